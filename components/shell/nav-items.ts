@@ -1,0 +1,18 @@
+import { Building2, FolderTree, Home, Layers, Package, ScrollText, type LucideIcon } from "lucide-react";
+
+export type NavItem = { href: string; label: string; icon: LucideIcon };
+
+/** Primary navigation, shared by the side nav and the ⌘K command menu. */
+export const NAV_ITEMS: NavItem[] = [
+  { href: "/", label: "Home", icon: Home },
+  { href: "/tree", label: "Organisation tree", icon: FolderTree },
+  { href: "/enterprise", label: "Enterprise policy", icon: Building2 },
+  { href: "/domains", label: "Domains", icon: Layers },
+  { href: "/products", label: "Products", icon: Package },
+  { href: "/audit", label: "Audit log", icon: ScrollText },
+];
+
+/** `/domains/sales` keeps "Domains" highlighted; "/" only matches itself. */
+export function isActive(href: string, pathname: string): boolean {
+  return href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
+}

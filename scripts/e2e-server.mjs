@@ -1,0 +1,20 @@
+#!/usr/bin/env node
+// Playwright's webServer: gives the app a fresh, empty MESH_DATA_DIR, then runs the given command
+// (e.g. `node_modules/.bin/next start -p 3210`) and forwards stop signals to it, so no server outlives the tests.
+import { spawn } from "node:child_process";
+import { mkdirSync, rmSync } from "node:fs";
+import path from "node:path";
+
+const [command, ...args] = process.argv.slice(2);
+if (!command) {
+  console.error("usage: node scripts/e2e-server.mjs COMMAND [ARGS...]");
+  process.exit(2);
+}
+
+const dataDir = path.resolve(process.env.MESH_DATA_DIR ?? ".tmp/e2e-data");
+rmSync(dataDir, { recursive: true, force: true });
+mkdirSync(dataDir, { recursive: true });
+
+const child = spawn(command, args, { stdio: "inherit", env: { ...process.env, MESH_DATA_DIR: dataDir } });
+for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => child.kill(signal));
+child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
