@@ -1,0 +1,16 @@
+import { z } from "zod";
+
+const PRIVATE_TARGETS = /:\/\/(127\.|192\.168\.|10\.|172\.(1[6-9]|2\d|3[01])\.|169\.254\.|localhost)|::1/;
+
+/** floe refuses collector endpoints on private or loopback addresses. */
+const endpoint = z
+  .string()
+  .regex(/^https?:\/\//, "must start with http:// or https://")
+  .refine((u) => !PRIVATE_TARGETS.test(u), { message: "Endpoint cannot target private/internal networks" });
+
+export const observabilitySchema = z.strictObject({
+  tracing: z.strictObject({ enabled: z.boolean().optional(), exporter: z.enum(["otlp", "console", "none"]).optional(), endpoint: endpoint.optional() }).optional(),
+  lineage: z.strictObject({ enabled: z.boolean().optional(), transport: z.enum(["http", "console", "noop"]).optional(), endpoint: endpoint.optional() }).optional(),
+  logging: z.strictObject({ level: z.enum(["DEBUG", "INFO", "WARNING", "ERROR"]).optional(), format: z.enum(["json", "text"]).optional() }).optional(),
+});
+export type Observability = z.infer<typeof observabilitySchema>;

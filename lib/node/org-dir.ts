@@ -1,0 +1,48 @@
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative, sep } from "node:path";
+import { parseOciRef, refToRelativePath } from "../refs";
+import type { ManifestSource } from "../resolve/store";
+
+/**
+ * A directory laid out like a registry: `oci://HOST/PATH:TAG` is the file `DIR/HOST/PATH/TAG.yaml`.
+ * Files are reported relative to `displayRoot` so violations read well in CI logs.
+ */
+export function directorySource(registryDir: string, displayRoot = process.cwd()): ManifestSource {
+  return (ref) => {
+    const parsed = parseOciRef(ref);
+    if (!parsed) return null;
+    const path = join(registryDir, refToRelativePath(parsed));
+    if (!existsSync(path)) return null;
+    return { text: readFileSync(path, "utf8"), file: relative(displayRoot, path) || path };
+  };
+}
+
+function walk(dir: string, accept: (name: string) => boolean, out: string[] = []): string[] {
+  if (!existsSync(dir)) return out;
+  for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) walk(path, accept, out);
+    else if (accept(entry.name)) out.push(path);
+  }
+  return out;
+}
+
+/** Every `floe.yaml` under `ORG/products`, in a stable order. */
+export function productFiles(orgDir: string): string[] {
+  return walk(join(orgDir, "products"), (n) => n === "floe.yaml");
+}
+
+/** Every manifest in `ORG/registry`, as the `oci://` reference it is published under. */
+export function registryRefs(orgDir: string): string[] {
+  const root = join(orgDir, "registry");
+  return walk(root, (n) => /\.ya?ml$/.test(n)).map((file) => {
+    const parts = relative(root, file).split(sep);
+    const tag = parts.pop()!.replace(/\.ya?ml$/, "");
+    const [host, ...repo] = parts;
+    return `oci://${host}/${repo.join("/")}:${tag}`;
+  });
+}
+
+export function isDirectory(path: string): boolean {
+  return existsSync(path) && statSync(path).isDirectory();
+}

@@ -1,0 +1,103 @@
+import type { ParsedProduct } from "../manifest/parse";
+import type { FloeSpec } from "../manifest/schema/product";
+import type { Violation, ViolationCode } from "../violations";
+import type { ChainLink, PlatformResolution } from "./chain";
+import { leafPaths } from "./flatten";
+import { whitelistProblem, type Provenance } from "./merge";
+import type { ManifestStore } from "./store";
+
+/** The product's own fields as they appear in the resolved configuration. */
+const PRODUCT_FIELDS = ["metadata", "platform", "transforms", "schedule", "outputPorts", "destinations"] as const;
+
+/**
+ * A product resolved against its platform chain. The merged configuration and provenance are
+ * built on first use: checking 25,000 products needs only the violations.
+ */
+export class Resolution {
+  readonly product: string;
+  readonly mode: "two-tier" | "three-tier";
+  readonly chain: ChainLink[];
+  /** Everything wrong along the chain and in the product. */
+  readonly violations: Violation[];
+  /** Only the product's own problems (its file and the product-level rules). */
+  readonly productViolations: Violation[];
+  private merged?: { resolved: Record<string, unknown>; provenance: Record<string, Provenance> };
+
+  constructor(
+    readonly parsed: ParsedProduct,
+    readonly platform: PlatformResolution | null,
+    ownViolations: Violation[],
+  ) {
+    this.product = parsed.product?.metadata.name ?? parsed.file;
+    this.mode = platform?.mode ?? "two-tier";
+    const productLink: ChainLink = { tier: "product", ref: null, name: this.product, version: parsed.product?.metadata.version ?? "" };
+    this.chain = [...(platform?.chain ?? []), productLink];
+    this.productViolations = [...parsed.violations, ...ownViolations];
+    this.violations = [...(platform?.violations ?? []), ...this.productViolations];
+  }
+
+  private build() {
+    if (this.merged) return this.merged;
+    const spec = this.parsed.product as FloeSpec | null;
+    const resolved: Record<string, unknown> = { ...(this.platform?.resolved ?? {}) };
+    const provenance: Record<string, Provenance> = { ...(this.platform?.provenance ?? {}) };
+    const version = spec?.metadata.version ?? "";
+    for (const field of PRODUCT_FIELDS) {
+      const value = spec?.[field];
+      if (value === undefined) continue;
+      resolved[field] = value;
+      for (const leaf of leafPaths(field, value)) provenance[leaf] = { tier: "product", ref: null, version, locked: false, rule: "domain-defined" };
+    }
+    this.merged = { resolved, provenance };
+    return this.merged;
+  }
+
+  get resolved() {
+    return this.build().resolved;
+  }
+  get provenance() {
+    return this.build().provenance;
+  }
+
+  toJSON() {
+    return { product: this.product, mode: this.mode, chain: this.chain, resolved: this.resolved, provenance: this.provenance, violations: this.violations };
+  }
+}
+
+function at(p: ParsedProduct, code: ViolationCode, path: string, message: string): Violation {
+  const pos = p.locate(path);
+  return { code, severity: "error", path, tier: "product", ref: null, file: p.file, message, line: pos.line, column: pos.column };
+}
+
+/** Product-level rules, given its resolved platform chain. Pure and synchronous: the hot path of an organisation check. */
+export function resolveAgainst(product: ParsedProduct, ref: string | null, platform: PlatformResolution | null): Resolution {
+  const own: Violation[] = [];
+  const spec = product.product;
+  // A floe.yaml that did not parse has already said why; resolving it would only add noise.
+  if (!spec) return new Resolution(product, null, own);
+  if (!ref) {
+    own.push(at(product, "REF_UNRESOLVED", "platform", "floe.yaml has no platform.manifest reference to resolve against"));
+  } else if (!platform) {
+    own.push(at(product, "REF_UNRESOLVED", "platform.manifest", `platform manifest ${ref} could not be found`));
+  } else if (platform.top.tier === "enterprise") {
+    own.push(at(product, "SCOPE_MISMATCH", "platform.manifest", `${ref} is an enterprise manifest; a product must reference its domain's manifest (or a 2-tier platform manifest)`));
+    return new Resolution(product, { ...platform, resolved: null, provenance: {} }, own);
+  } else if (platform.resolved && platform.top.tier === "domain") {
+    const approved = platform.top.manifest?.approved_products ?? [];
+    if (!approved.includes(spec.metadata.name)) {
+      own.push(at(product, "PRODUCT_NOT_APPROVED", "metadata.name", `product '${spec.metadata.name}' is not in the approved_products of domain '${platform.top.manifest?.metadata.name}' (${ref})`));
+    }
+    const whitelist = platform.enterprise?.manifest?.approved_plugins;
+    spec.transforms.forEach((t, i) => {
+      const problem = whitelistProblem(whitelist, "compute", t.compute);
+      if (problem) own.push(at(product, "PLUGIN_NOT_APPROVED", `transforms.${i}.compute`, `transform '${t.name}': ${problem}`));
+    });
+  }
+  return new Resolution(product, platform, own);
+}
+
+/** Resolves one product: loads its platform manifest (and the enterprise parent of a domain) through the store. */
+export async function resolve(product: ParsedProduct, store: ManifestStore): Promise<Resolution> {
+  const ref = product.product?.platform?.manifest ?? null;
+  return resolveAgainst(product, ref, ref ? await store.platform(ref) : null);
+}

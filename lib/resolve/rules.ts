@@ -1,0 +1,114 @@
+import type { ViolationCode } from "../violations";
+
+/**
+ * How a value set by the enterprise (or a 2-tier platform) may be changed by a domain:
+ * - `enterprise-only`: only the enterprise sets it; a domain may repeat it, never change it.
+ * - `select-from-whitelist`: a domain picks a plugin, which must be in the enterprise's `approved_plugins`.
+ * - `only-strengthen`: a domain may keep or raise it along `order`, never lower it.
+ * - `within-bounds`: a domain may raise it from the enterprise floor up to the enterprise ceiling.
+ * - `subset`: a domain may drop entries (tighten), never add them.
+ * - `additive`: lists concatenate; a domain adds entries and cannot remove the enterprise's.
+ * - `domain-defined`: the domain's value replaces the enterprise default (the fallback for unlisted paths).
+ */
+export type RuleKind = "enterprise-only" | "select-from-whitelist" | "only-strengthen" | "within-bounds" | "subset" | "additive" | "domain-defined";
+
+export interface InheritanceRule {
+  /** Dotted path; `*` matches one segment. A rule on a path covers everything beneath it. */
+  path: string;
+  kind: RuleKind;
+  /** Violation raised when a domain breaks the rule. */
+  code: ViolationCode;
+  /** Weakest to strongest, for `only-strengthen`; absent means numbers or booleans compare naturally. */
+  order?: readonly unknown[];
+  /** Replaced as one unit (a plugin selection), never merged key by key. */
+  atomic?: boolean;
+  /** Why the rule exists, shown beside locked values in the console. */
+  why: string;
+}
+
+const security = "SECURITY_POLICY_OVERRIDE" as const;
+const weakened = "POLICY_WEAKENED" as const;
+const immutable = "IMMUTABLE_OVERRIDE" as const;
+const enforcement = ["off", "warn", "strict"] as const;
+const bool = [false, true] as const;
+
+/**
+ * THE inheritance table: ADR-0038's rules plus floe-core's never-weaken ordering
+ * (`schemas/validation.py`). Everything the resolver enforces is read from here.
+ */
+export const INHERITANCE_RULES: readonly InheritanceRule[] = [
+  { path: "approved_plugins", kind: "enterprise-only", code: immutable, why: "The enterprise whitelist: domains choose from it, never extend it." },
+  { path: "approved_sinks", kind: "enterprise-only", code: immutable, why: "Approved sinks are an enterprise whitelist." },
+  { path: "plugins.telemetry_backend", kind: "enterprise-only", code: immutable, atomic: true, why: "One observability backend for the whole enterprise." },
+  { path: "plugins.lineage_backend", kind: "enterprise-only", code: immutable, atomic: true, why: "Lineage must land in one enterprise-wide backend." },
+  { path: "observability", kind: "enterprise-only", code: immutable, why: "Tracing, lineage and logging settings are enterprise-wide." },
+  { path: "plugins.quality", kind: "domain-defined", code: weakened, why: "Domains configure their quality provider; thresholds below never drop." },
+  { path: "plugins.quality.quality_gates.*.min_test_coverage", kind: "only-strengthen", code: weakened, why: "Quality-gate thresholds are never lowered." },
+  { path: "plugins.quality.quality_gates.*.min_score", kind: "only-strengthen", code: weakened, why: "Quality-gate thresholds are never lowered." },
+  { path: "plugins.quality.thresholds.min_score", kind: "only-strengthen", code: weakened, why: "Quality thresholds are never lowered." },
+  { path: "plugins.quality.thresholds.warn_score", kind: "only-strengthen", code: weakened, why: "Quality thresholds are never lowered." },
+  { path: "plugins.*", kind: "select-from-whitelist", code: "PLUGIN_NOT_APPROVED", atomic: true, why: "Domains select plugins from the enterprise whitelist." },
+  { path: "governance.pii_encryption", kind: "only-strengthen", code: security, order: ["optional", "required"], why: "Security policy: PII encryption can be required, never relaxed." },
+  { path: "governance.audit_logging", kind: "only-strengthen", code: security, order: ["disabled", "enabled"], why: "Security policy: audit logging can be enabled, never disabled." },
+  { path: "governance.network_policies.enabled", kind: "only-strengthen", code: security, order: bool, why: "Security policy: network policies cannot be switched off." },
+  { path: "governance.network_policies.default_deny", kind: "only-strengthen", code: security, order: bool, why: "Security policy: default-deny cannot be relaxed." },
+  { path: "governance.network_policies.custom_egress_rules", kind: "subset", code: security, why: "Security policy: domains may drop egress rules, never open new ones." },
+  { path: "governance.policy_enforcement_level", kind: "only-strengthen", code: weakened, order: enforcement, why: "Enforcement can only get stricter: off < warn < strict." },
+  { path: "governance.data_retention_days", kind: "within-bounds", code: "RETENTION_OUT_OF_BOUNDS", why: "Domains set retention between the enterprise floor and ceiling." },
+  { path: "governance.naming.enforcement", kind: "only-strengthen", code: weakened, order: enforcement, why: "Naming enforcement can only get stricter." },
+  { path: "governance.quality_gates.minimum_test_coverage", kind: "only-strengthen", code: weakened, why: "Test coverage minimums are never lowered." },
+  { path: "governance.quality_gates.require_descriptions", kind: "only-strengthen", code: weakened, order: bool, why: "A documentation requirement cannot be dropped." },
+  { path: "governance.quality_gates.require_column_descriptions", kind: "only-strengthen", code: weakened, order: bool, why: "A documentation requirement cannot be dropped." },
+  { path: "governance.quality_gates.block_on_failure", kind: "only-strengthen", code: weakened, order: bool, why: "Failing gates keep blocking." },
+  { path: "governance.quality_gates.layer_thresholds.*", kind: "only-strengthen", code: weakened, why: "Layer thresholds are never lowered." },
+  { path: "governance.data_contracts.enforcement", kind: "only-strengthen", code: weakened, order: enforcement, why: "Contract enforcement can only get stricter." },
+  { path: "governance.rbac.enabled", kind: "only-strengthen", code: weakened, order: bool, why: "RBAC cannot be switched off." },
+  { path: "governance.secret_scanning.enabled", kind: "only-strengthen", code: weakened, order: bool, why: "Secret scanning cannot be switched off." },
+  { path: "governance.policy_overrides", kind: "enterprise-only", code: weakened, why: "Overrides downgrade policy, so only the enterprise may grant them." },
+  { path: "governance.custom_rules", kind: "additive", code: weakened, why: "Domains add rules; enterprise rules always apply." },
+  { path: "governance.policies", kind: "additive", code: weakened, why: "Domains add policies; enterprise policies always apply." },
+  { path: "approved_products", kind: "domain-defined", code: "PRODUCT_NOT_APPROVED", why: "Each domain approves its own products." },
+];
+
+const DEFAULT_RULE: InheritanceRule = { path: "*", kind: "domain-defined", code: "POLICY_WEAKENED", why: "Domain default: a domain's value replaces the enterprise default." };
+
+// Longer patterns are more specific; at equal length a literal segment beats `*`.
+const compiled = INHERITANCE_RULES.map((rule) => {
+  const segments = rule.path.split(".");
+  return { rule, segments, specificity: segments.length * 100 + segments.filter((s) => s !== "*").length };
+});
+const ruleCache = new Map<string, InheritanceRule>();
+
+/** The most specific rule for a path: the best pattern that matches it or one of its ancestors. */
+export function ruleFor(path: string): InheritanceRule {
+  const cached = ruleCache.get(path);
+  if (cached) return cached;
+  const segs = path.split(".");
+  let best: (typeof compiled)[number] | null = null;
+  for (const c of compiled) {
+    if (c.segments.length > segs.length) continue;
+    if (!c.segments.every((s, i) => s === "*" || s === segs[i])) continue;
+    if (!best || c.specificity > best.specificity) best = c;
+  }
+  const rule = best?.rule ?? DEFAULT_RULE;
+  ruleCache.set(path, rule);
+  return rule;
+}
+
+/** True where the path is a unit replaced whole (a plugin selection), so merging stops there. */
+export function isAtomicAt(path: string): boolean {
+  const rule = ruleFor(path);
+  return Boolean(rule.atomic) && rule.path.split(".").length === path.split(".").length;
+}
+
+/** Is `candidate` at least as strong as `floor` under the rule's ordering? */
+export function atLeastAsStrong(rule: InheritanceRule, candidate: unknown, floor: unknown): boolean {
+  if (rule.order) return rule.order.indexOf(candidate) >= rule.order.indexOf(floor);
+  if (typeof candidate === "number" && typeof floor === "number") return candidate >= floor;
+  return candidate === floor;
+}
+
+/** The strongest value on a rule's scale, which a domain therefore cannot change. */
+export function isStrongest(rule: InheritanceRule, value: unknown): boolean {
+  return rule.order ? rule.order.indexOf(value) === rule.order.length - 1 : false;
+}
