@@ -1,0 +1,60 @@
+// Prisma client for the configured database. Both generated clients come from the same
+// logical model (prisma/schema.prisma); the PostgreSQL client's API is the SQLite one plus
+// PostgreSQL-only options (mode: "insensitive", skipDuplicates, more isolation levels), so
+// typing it as the SQLite client keeps callers to what both databases accept.
+// test/integration/db-clients.test.ts checks that superset relation on the generated code.
+import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { PrismaClient as PgPrismaClient } from "../../generated/prisma-pg/client";
+import { PrismaClient } from "../../generated/prisma-sqlite/client";
+import { configuredDatabase, ensureSqliteDir, parseDatabaseUrl, SQLITE_PRAGMAS, type DatabaseTarget } from "./config";
+
+export type Db = PrismaClient;
+
+/** Opens SQLite connections with SQLITE_PRAGMAS applied before Prisma sees them. */
+class SqliteWithPragmas implements SqlMigrationAwareDriverAdapterFactory {
+  readonly provider = "sqlite";
+  readonly adapterName: string;
+  readonly #inner: PrismaBetterSqlite3;
+
+  constructor(file: string) {
+    this.#inner = new PrismaBetterSqlite3({ url: `file:${file}` });
+    this.adapterName = this.#inner.adapterName;
+  }
+
+  async connect(): Promise<SqlDriverAdapter> {
+    const connection = await this.#inner.connect();
+    for (const sql of SQLITE_PRAGMAS) await connection.queryRaw({ sql, args: [], argTypes: [] });
+    return connection;
+  }
+
+  connectToShadowDb(): Promise<SqlDriverAdapter> {
+    return this.#inner.connectToShadowDb();
+  }
+}
+
+function pgClient(url: string): Db {
+  // tsc cannot relate the two generated declaration trees structurally, hence the cast.
+  return new PgPrismaClient({ adapter: new PrismaPg({ connectionString: url }) }) as unknown as Db;
+}
+
+function openDb(target: DatabaseTarget): Db {
+  if (target.dialect === "postgres") return pgClient(target.url);
+  ensureSqliteDir(target.file);
+  return new PrismaClient({ adapter: new SqliteWithPragmas(target.file) });
+}
+
+/** A new client for `url` (postgres://… or file:PATH). The caller owns it: `$disconnect()` when done. */
+export function createDb(url: string): Db {
+  return openDb(parseDatabaseUrl(url));
+}
+
+// Cached on globalThis so Next dev-mode module reloads reuse one connection (pool).
+const cache = globalThis as typeof globalThis & { __meshDb?: Db };
+
+/** The process-wide client for the configured database (DATABASE_URL / MESH_DATA_DIR). */
+export function getDb(): Db {
+  cache.__meshDb ??= openDb(configuredDatabase());
+  return cache.__meshDb;
+}
