@@ -25,6 +25,18 @@ export function parseChallenge(header: string | null): Challenge | null {
   return { scheme: m[1].toLowerCase(), params };
 }
 
+/** Whether scope `a` (`repository:NAME:pull,push`) already grants everything scope `b` asks for. */
+function covers(a: string, b: string): boolean {
+  const split = (s: string) => {
+    const i = s.indexOf(":");
+    const j = s.lastIndexOf(":");
+    return { resource: s.slice(0, j), actions: new Set(s.slice(j + 1).split(",")), ok: i !== j };
+  };
+  const x = split(a);
+  const y = split(b);
+  return x.ok && y.ok && x.resource === y.resource && [...y.actions].every((action) => x.actions.has(action));
+}
+
 function basicHeader(username: string, password: string): string {
   const bytes = new TextEncoder().encode(`${username}:${password}`);
   return `Basic ${btoa(String.fromCharCode(...bytes))}`;
@@ -73,7 +85,9 @@ export class RegistryAuth {
   private async fetchToken(params: Record<string, string>, scope: string, context: OciErrorContext): Promise<string> {
     const url = new URL(params.realm);
     if (params.service) url.searchParams.set("service", params.service);
-    url.searchParams.set("scope", params.scope ?? scope);
+    url.searchParams.append("scope", scope);
+    // The challenge names what this one request needs; ours is the whole operation's (e.g. pull,push).
+    if (params.scope && !covers(scope, params.scope)) url.searchParams.append("scope", params.scope);
     const headers: Record<string, string> = {};
     if (this.creds.username !== undefined) headers.authorization = basicHeader(this.creds.username, this.creds.password ?? "");
     const res = await send({ method: "GET", url: url.toString(), headers }, this.timeoutMs, context);

@@ -7,7 +7,7 @@ import {
   parseArtifactManifest,
   type FloeArtifactInfo,
 } from "./artifact";
-import { RegistryAuth } from "./auth";
+import { parseChallenge, RegistryAuth } from "./auth";
 import { isDigest, sha256Digest } from "./digest";
 import { describeTarget, OciError, type OciErrorContext } from "./errors";
 import { registryErrorText, send, type HttpRequest, type HttpResponse } from "./http";
@@ -90,11 +90,15 @@ export function createOciClient(options: OciClientOptions): OciClient {
   function failure(res: HttpResponse, context: OciErrorContext, action: string, notFound?: () => OciError): OciError {
     const where = describeTarget(context);
     const c = { ...context, status: res.status };
+    // Token registries answer a valid identity lacking rights with 401 + error="insufficient_scope".
+    const insufficientScope = res.status === 401 && parseChallenge(res.headers.get("www-authenticate"))?.params.error === "insufficient_scope";
+    if (res.status === 403 || insufficientScope) {
+      return new OciError("DENIED", `Access denied: ${action} ${where} (HTTP ${res.status}, ${registryErrorText(res)}). Ask a registry admin for ${action} rights on ${context.repository}.`, c);
+    }
     if (res.status === 401) {
       const hint = options.username || options.token ? "Check the username/password or token" : "This registry needs credentials; configure a username/password or token";
       return new OciError("UNAUTHORIZED", `Registry refused to authenticate ${action} ${where} (HTTP 401). ${hint}.`, c);
     }
-    if (res.status === 403) return new OciError("DENIED", `Access denied: ${action} ${where} (HTTP 403, ${registryErrorText(res)}). Ask a registry admin for ${action} rights on ${context.repository}.`, c);
     if (res.status === 404 && notFound) return notFound();
     return new OciError("PROTOCOL", `Unexpected answer while ${action} ${where}: ${registryErrorText(res)}.`, c);
   }
@@ -131,11 +135,11 @@ export function createOciClient(options: OciClientOptions): OciClient {
   }
 
   /** GET a manifest and check its bytes against the digest asked for (or the one the registry claims). */
-  async function getManifest(repository: string, reference: string): Promise<{ bytes: Uint8Array; digest: string }> {
+  async function getManifest(repository: string, reference: string, scope = scopeOf(repository, false)): Promise<{ bytes: Uint8Array; digest: string }> {
     const context = ctx(repository, reference);
     const res = await call(
       { method: "GET", url: `${baseUrl}/v2/${repository}/manifests/${reference}`, headers: { accept: OCI_IMAGE_MANIFEST } },
-      scopeOf(repository, false),
+      scope,
       context,
     );
     if (res.status !== 200) throw failure(res, context, "pulling", tagOrManifestNotFound(context));
@@ -172,7 +176,7 @@ export function createOciClient(options: OciClientOptions): OciClient {
     if (!isImmutableTag(tag)) return null;
     let existing: { bytes: Uint8Array; digest: string };
     try {
-      existing = await getManifest(repository, tag);
+      existing = await getManifest(repository, tag, scopeOf(repository, true)); // part of the push: one token
     } catch (e) {
       if (e instanceof OciError && e.code === "TAG_NOT_FOUND") return null;
       throw e;

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOciClient, isOciError, ociManifestSource, sha256Digest, type OciErrorCode } from "../../lib/oci";
 import { freePort, startRegistry, startSilentServer, type TestRegistry } from "../support/registry";
+import { startTokenServer, type TokenServer } from "../support/registry-token";
 
 const enterpriseYaml = (retentionDays: number) => `apiVersion: floe.dev/v1
 kind: Manifest
@@ -232,6 +233,45 @@ describe("OCI client authentication (htpasswd registry)", () => {
   it("reports missing credentials as UNAUTHORIZED", async () => {
     const client = createOciClient({ baseUrl: registry.url });
     await expectOciError(client.pullManifestYaml({ repository: "floe/secured", reference: "1.0.0" }), "UNAUTHORIZED");
+  });
+});
+
+describe("OCI client authentication (bearer tokens from a token service)", () => {
+  let tokens: TokenServer;
+  let registry: TestRegistry;
+
+  beforeAll(async () => {
+    tokens = await startTokenServer({
+      publisher: { password: "pub-pass", actions: ["pull", "push"] },
+      reader: { password: "read-pass", actions: ["pull"] },
+    });
+    registry = await startRegistry({ env: tokens.registryEnv });
+  });
+  afterAll(async () => {
+    await registry?.stop();
+    await tokens?.stop();
+  });
+
+  it("fetches a token per scope with basic credentials and reuses it across requests", async () => {
+    const client = createOciClient({ baseUrl: registry.url, username: "publisher", password: "pub-pass" });
+    const pushed = await client.pushManifestYaml({ repository: "floe/bearer", tag: "1.0.0", yaml: enterpriseYaml(6) });
+    const pulled = await client.pullManifestYaml({ repository: "floe/bearer", reference: "1.0.0" });
+    await client.pullManifestYaml({ repository: "floe/bearer", reference: pushed.digest });
+    expect(pulled.yaml).toBe(enterpriseYaml(6));
+    // One token for push (pull,push scope: immutability check, 2 blob uploads, manifest) and one for pulls.
+    expect(tokens.requests.map((r) => r.scope)).toEqual([["repository:floe/bearer:pull,push"], ["repository:floe/bearer:pull"]]);
+  });
+
+  it("reports a push without push rights as DENIED", async () => {
+    const client = createOciClient({ baseUrl: registry.url, username: "reader", password: "read-pass" });
+    expect(await client.listTags("floe/bearer")).toEqual(["1.0.0"]);
+    const error = await expectOciError(client.pushManifestYaml({ repository: "floe/bearer", tag: "latest", yaml: enterpriseYaml(6) }), "DENIED");
+    expect(error.message).toContain("floe/bearer");
+  });
+
+  it("reports credentials the token service rejects as UNAUTHORIZED", async () => {
+    const client = createOciClient({ baseUrl: registry.url, username: "publisher", password: "nope" });
+    await expectOciError(client.listTags("floe/bearer"), "UNAUTHORIZED");
   });
 });
 

@@ -29,9 +29,12 @@ export async function freePort(): Promise<number> {
 
 /**
  * Starts a real distribution registry (scripts/registry-start.sh) on a free port in a temp dir;
- * with `auth`, it requires basic auth against a bcrypt htpasswd file. `stop()` kills it and removes the dir.
+ * with `auth`, it requires basic auth against a bcrypt htpasswd file; `env` passes distribution's
+ * REGISTRY_* config overrides (e.g. token auth from registry-token.ts). `stop()` kills it and removes the dir.
  */
-export async function startRegistry(options: { auth?: { username: string; password: string } } = {}): Promise<TestRegistry> {
+export async function startRegistry(
+  options: { auth?: { username: string; password: string }; env?: Record<string, string> } = {},
+): Promise<TestRegistry> {
   const dir = await mkdtemp(join(tmpdir(), "mesh-registry-"));
   const args = [String(await freePort()), join(dir, "reg")];
   if (options.auth) {
@@ -41,7 +44,7 @@ export async function startRegistry(options: { auth?: { username: string; passwo
     args.push(htpasswd);
   }
   try {
-    await run(join(SCRIPTS, "registry-start.sh"), args);
+    await run(join(SCRIPTS, "registry-start.sh"), args, { env: { ...process.env, ...options.env } });
   } catch (e) {
     await rm(dir, { recursive: true, force: true });
     throw e;
