@@ -1,7 +1,9 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createOciClient, isOciError, ociManifestSource, sha256Digest, type OciErrorCode } from "../../lib/oci";
+import { fileDigestCache } from "../../lib/node/oci-cache";
 import { freePort, startRegistry, startSilentServer, type TestRegistry } from "../support/registry";
 import { startTokenServer, type TokenServer } from "../support/registry-token";
 
@@ -202,6 +204,25 @@ describe("OCI client against a real registry", () => {
     const pinned = `oci://registry.acme.example/floe/source@${v1.digest}`;
     expect((await source(pinned))?.text).toBe(enterpriseYaml(10));
     expect(await source("oci://registry.acme.example/floe/source:0.0.1")).toBeNull();
+  });
+
+  it("persists pulled YAML in a digest-keyed directory cache that later sources reuse without pulling", async () => {
+    const client = createOciClient({ baseUrl: registry.url });
+    const dir = await mkdtemp(join(tmpdir(), "mesh-oci-cache-"));
+    try {
+      const ref = "oci://registry.acme.example/floe/disk-cached:1.0.0";
+      const yaml = enterpriseYaml(4003);
+      const { digest, layerDigest } = await client.pushManifestYaml({ repository: "floe/disk-cached", tag: "1.0.0", yaml });
+      expect((await ociManifestSource(client, { cache: fileDigestCache(dir) })(ref))?.text).toBe(yaml);
+      expect(await readFile(join(dir, "sha256", `${digest.slice(7)}.yaml`), "utf8")).toBe(yaml);
+
+      // With the registry copy corrupted, only a source that does not pull again still succeeds.
+      await corrupt(blobPath(registry.storageDir, layerDigest), "days: 4003", "days: 9003");
+      expect((await ociManifestSource(client, { cache: fileDigestCache(dir) })(ref))?.text).toBe(yaml);
+      await expectOciError(ociManifestSource(client)(ref), "DIGEST_MISMATCH");
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
