@@ -1,0 +1,122 @@
+import { compare, valid } from "semver";
+import { parseProduct } from "../manifest/parse";
+import { parseOciRef } from "../refs";
+import type { PlatformResolution } from "../resolve/chain";
+import { resolveAgainst, type Resolution } from "../resolve/resolve";
+import { ManifestStore } from "../resolve/store";
+import type { Violation } from "../violations";
+
+export interface OrgInput {
+  /** Every published manifest version, by its `oci://` reference. */
+  manifests: readonly { ref: string; text: string; file?: string }[];
+  products: readonly { id: string; text: string; file?: string }[];
+}
+
+export interface OrgEvaluation {
+  platforms: Map<string, PlatformResolution>;
+  products: Map<string, Resolution>;
+  /** The reference a manifest reference is evaluated as (itself, or its repository's latest version). */
+  latestRef(ref: string): string;
+}
+
+const repositoryOf = (ref: string) => {
+  const r = parseOciRef(ref);
+  return r ? `${r.host}/${r.repository}` : ref;
+};
+
+/**
+ * The latest version of each repository, so a reference to any version can be evaluated
+ * against the current tree ("would this still be valid today?").
+ */
+function latestByRepository(refs: readonly string[]): Map<string, string> {
+  const latest = new Map<string, string>();
+  for (const ref of refs) {
+    const repo = repositoryOf(ref);
+    const tag = parseOciRef(ref)?.tag?.replace(/^v/, "");
+    const current = latest.get(repo);
+    const currentTag = current ? parseOciRef(current)?.tag?.replace(/^v/, "") : undefined;
+    if (!current || (tag && valid(tag) && (!currentTag || !valid(currentTag) || compare(tag, currentTag) > 0))) latest.set(repo, ref);
+  }
+  return latest;
+}
+
+/**
+ * Resolves a whole organisation once: every manifest chain and every product. With
+ * `followLatest`, references resolve to the newest version of their repository, which is
+ * how the console shows the current tree and previews the impact of a draft.
+ */
+export async function evaluateOrg(input: OrgInput, options: { followLatest?: boolean } = {}): Promise<OrgEvaluation> {
+  const texts = new Map(input.manifests.map((m) => [m.ref, m]));
+  const latest = latestByRepository(input.manifests.map((m) => m.ref));
+  const latestRef = (ref: string) => (options.followLatest ? (latest.get(repositoryOf(ref)) ?? ref) : ref);
+  const store = new ManifestStore((ref) => {
+    const m = texts.get(latestRef(ref));
+    return m ? { text: m.text, file: m.file ?? m.ref } : null;
+  });
+  const platforms = new Map<string, PlatformResolution>();
+  for (const ref of options.followLatest ? latest.values() : texts.keys()) {
+    const p = await store.platform(ref);
+    if (p) platforms.set(ref, p);
+  }
+  const products = new Map<string, Resolution>();
+  for (const p of input.products) {
+    const parsed = parseProduct(p.text, p.file ?? p.id);
+    const ref = parsed.product?.platform?.manifest ?? null;
+    products.set(p.id, resolveAgainst(parsed, ref, ref ? await store.platform(ref) : null));
+  }
+  return { platforms, products, latestRef };
+}
+
+export interface ImpactEntry {
+  kind: "domain" | "product";
+  /** The manifest reference (domain) or product id. */
+  key: string;
+  name: string;
+  /** Resolved values whose value or origin differs. */
+  changedPaths: string[];
+  /** Errors present after the change and not before. */
+  newErrors: Violation[];
+}
+
+export interface Impact {
+  changed: ImpactEntry[];
+  broken: ImpactEntry[];
+  /** Nodes that had errors before and have none after. */
+  fixed: ImpactEntry[];
+}
+
+const errorKey = (v: Violation) => `${v.code}|${v.path}|${v.message}`;
+
+function diffPaths(before: Record<string, unknown>, after: Record<string, unknown>, beforeProv: Record<string, unknown>, afterProv: Record<string, unknown>): string[] {
+  const keys = new Set([...Object.keys(beforeProv), ...Object.keys(afterProv)]);
+  const valueAt = (root: Record<string, unknown>, path: string) => path.split(".").reduce<unknown>((n, s) => (n && typeof n === "object" ? (n as Record<string, unknown>)[s] : undefined), root);
+  return [...keys].filter((k) => JSON.stringify(valueAt(before, k)) !== JSON.stringify(valueAt(after, k))).sort();
+}
+
+function compareNode(kind: ImpactEntry["kind"], key: string, name: string, before: { resolved: Record<string, unknown> | null; provenance: Record<string, unknown>; violations: Violation[] } | undefined, after: typeof before, out: Impact) {
+  if (!after) return;
+  const beforeErrors = new Set((before?.violations ?? []).filter((v) => v.severity === "error").map(errorKey));
+  const afterErrors = after.violations.filter((v) => v.severity === "error");
+  const entry: ImpactEntry = {
+    kind,
+    key,
+    name,
+    changedPaths: diffPaths(before?.resolved ?? {}, after.resolved ?? {}, before?.provenance ?? {}, after.provenance),
+    newErrors: afterErrors.filter((v) => !beforeErrors.has(errorKey(v))),
+  };
+  if (entry.newErrors.length) out.broken.push(entry);
+  else if (beforeErrors.size && !afterErrors.length) out.fixed.push(entry);
+  if (entry.changedPaths.length) out.changed.push(entry);
+}
+
+/** What a change does to every domain and product: which resolved values move and what breaks. */
+export function impactOf(before: OrgEvaluation, after: OrgEvaluation): Impact {
+  const out: Impact = { changed: [], broken: [], fixed: [] };
+  const beforeByRepo = new Map([...before.platforms].map(([ref, p]) => [repositoryOf(ref), p]));
+  for (const [ref, p] of after.platforms) {
+    if (p.top.tier === "enterprise") continue;
+    compareNode("domain", ref, p.top.manifest?.metadata.name ?? ref, beforeByRepo.get(repositoryOf(ref)), p, out);
+  }
+  for (const [id, r] of after.products) compareNode("product", id, r.product, before.products.get(id), r, out);
+  return out;
+}
