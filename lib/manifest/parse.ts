@@ -39,7 +39,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 
 /** The tag of `oci://…/name:1.2.0`, used as a version when an ADR-style manifest has no metadata. */
 function fallbackIdentity(file: string, ref: string | null | undefined, defaultName: string) {
-  const tag = ref?.match(/:(\d+\.\d+\.\d+)$/)?.[1] ?? "0.0.0";
+  const tag = ref?.match(/:v?(\d+\.\d+\.\d+)$/)?.[1] ?? "0.0.0";
   const fromRef = ref?.replace(/^oci:\/\/[^/]+\//, "").replace(/[:@].*$/, "").split("/").pop();
   const parts = file.split(/[\\/]/).filter(Boolean);
   const fromFile = parts.length > 1 ? parts[parts.length - 2] : parts[0]?.replace(/\.ya?ml$/, "");
