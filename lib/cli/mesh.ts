@@ -1,5 +1,7 @@
 import { runCheck } from "./commands/check";
 import { runGenerate } from "./commands/generate";
+import { runPull } from "./commands/pull";
+import { runPush } from "./commands/push";
 import { runResolve } from "./commands/resolve";
 import { runSchema } from "./commands/schema";
 import { runValidate } from "./commands/validate";
@@ -11,17 +13,23 @@ const COMMANDS: Record<string, Command> = {
   check: runCheck,
   generate: runGenerate,
   schema: runSchema,
+  push: runPush,
+  pull: runPull,
 };
 
 const HELP = `mesh: check and resolve floe data-mesh configuration
 
   mesh validate FILE...                         exit 1 when any file has an error
-  mesh resolve FLOE_YAML --registry DIR [--json] resolve one product against its manifests
-  mesh check ORG_DIR [--json]                    resolve every product of an organisation
+  mesh resolve FLOE_YAML --registry DIR|URL [--json]  resolve one product against its manifests
+  mesh check ORG_DIR [--registry DIR|URL] [--json]    resolve every product of an organisation
+  mesh push ORG_DIR --registry URL               push ORG_DIR/registry manifests to an OCI registry
+  mesh pull REF... --registry URL --out DIR      pull manifests into DIR/HOST/PATH/TAG.yaml
   mesh generate ORG_DIR --domains N --products-per-domain M [--seed S]
   mesh schema manifest|product                   print the JSON Schema
 
-A reference oci://HOST/PATH:TAG is read from DIR/HOST/PATH/TAG.yaml.
+A reference oci://HOST/PATH:TAG is read from DIR/HOST/PATH/TAG.yaml, or pulled as PATH:TAG
+from an http(s):// registry (cached by digest in $XDG_CACHE_HOME/mesh/oci or ./.mesh-cache).
+Registry credentials: --username/--password or MESH_REGISTRY_USERNAME/MESH_REGISTRY_PASSWORD.
 Exit codes: 0 valid, 1 violations, 2 usage or I/O error.`;
 
 export async function main(argv: string[]): Promise<number> {

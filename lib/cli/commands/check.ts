@@ -1,15 +1,20 @@
-import { join, resolve as resolvePath } from "node:path";
+import { join } from "node:path";
 import { checkOrganisation } from "../../org/check";
-import { directorySource, isDirectory, productFiles, registryRefs } from "../../node/org-dir";
+import { isDirectory, productFiles, registryRefs } from "../../node/org-dir";
 import { ManifestStore } from "../../resolve/store";
 import { exitCodeFor, parse, printViolations, readText, UsageError, type Command } from "../io";
+import { manifestSourceFor, REGISTRY_OPTIONS } from "../registry";
 
-/** Resolves every product of an organisation directory and reports per domain. */
+/**
+ * Resolves every product of an organisation directory and reports per domain. Manifests come from
+ * ORG/registry, or from `--registry DIR|URL` (then ORG may hold products only).
+ */
 export const runCheck: Command = async (args) => {
-  const { positionals, values } = parse(args, { json: { type: "boolean" } }, 1, "mesh check ORG_DIR [--json]");
+  const { positionals, values } = parse(args, { ...REGISTRY_OPTIONS, json: { type: "boolean" } }, 1, "mesh check ORG_DIR [--registry DIR|URL] [--json]");
   const org = positionals[0];
-  if (!isDirectory(join(org, "registry"))) throw new UsageError(`${org} is not an organisation directory (expected ${join(org, "registry")})`);
-  const store = new ManifestStore(directorySource(resolvePath(org, "registry")));
+  if (!values.registry && !isDirectory(join(org, "registry"))) throw new UsageError(`${org} is not an organisation directory (expected ${join(org, "registry")})`);
+  if (!isDirectory(org)) throw new UsageError(`organisation directory ${org} does not exist`);
+  const store = new ManifestStore(manifestSourceFor({ ...values, registry: values.registry ?? join(org, "registry") }));
   const files = productFiles(org);
   const result = await checkOrganisation(registryRefs(org), (function* () {
     for (const file of files) yield { text: readText(file), file };

@@ -1,18 +1,16 @@
-import { resolve as resolvePath } from "node:path";
 import { parseProduct } from "../../manifest/parse";
-import { directorySource, isDirectory } from "../../node/org-dir";
 import { resolve } from "../../resolve/resolve";
 import { ManifestStore } from "../../resolve/store";
 import { exitCodeFor, parse, printViolations, readText, UsageError, type Command } from "../io";
+import { manifestSourceFor, REGISTRY_OPTIONS } from "../registry";
 
-/** Resolves one product against the manifests in a registry directory. */
+/** Resolves one product against the manifests in a registry directory or a real registry. */
 export const runResolve: Command = async (args) => {
-  const usage = "mesh resolve FLOE_YAML --registry DIR [--json]";
-  const { positionals, values } = parse(args, { registry: { type: "string" }, json: { type: "boolean" } }, 1, usage);
+  const usage = "mesh resolve FLOE_YAML --registry DIR|URL [--json]";
+  const { positionals, values } = parse(args, { ...REGISTRY_OPTIONS, json: { type: "boolean" } }, 1, usage);
   if (!values.registry) throw new UsageError(`--registry is required; usage: ${usage}`);
-  if (!isDirectory(values.registry)) throw new UsageError(`registry directory ${values.registry} does not exist`);
   const file = positionals[0];
-  const store = new ManifestStore(directorySource(resolvePath(values.registry)));
+  const store = new ManifestStore(manifestSourceFor(values));
   const resolution = await resolve(parseProduct(readText(file), file), store);
   if (values.json) {
     process.stdout.write(JSON.stringify(resolution) + "\n");

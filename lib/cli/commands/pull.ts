@@ -1,0 +1,34 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { parseOciRef, refToRelativePath } from "../../refs";
+import { parse, UsageError, type Command } from "../io";
+import { isRefusal, REGISTRY_OPTIONS, registryClient } from "../registry";
+
+/**
+ * Pulls manifests by reference into DIR/HOST/PATH/TAG.yaml, the registry-directory layout, so
+ * `mesh resolve --registry DIR` and `mesh check` work on the result offline.
+ */
+export const runPull: Command = async (args) => {
+  const usage = "mesh pull REF... --registry URL --out DIR [--username U --password P]";
+  const { positionals, values } = parse(args, { ...REGISTRY_OPTIONS, out: { type: "string" } }, 1, usage);
+  if (!values.out) throw new UsageError(`--out is required; usage: ${usage}`);
+  const refs = positionals.map((ref) => ({ ref, parsed: parseOciRef(ref) }));
+  const invalid = refs.find((r) => !r.parsed);
+  if (invalid) throw new UsageError(`not an oci:// reference: ${invalid.ref}`);
+  const client = registryClient(values);
+  let missing = 0;
+  for (const { ref, parsed } of refs) {
+    try {
+      const pulled = await client.pullManifestYaml({ repository: parsed!.repository, reference: parsed!.digest ?? parsed!.tag! });
+      const file = join(values.out, refToRelativePath(parsed!));
+      await mkdir(dirname(file), { recursive: true });
+      await writeFile(file, pulled.yaml, "utf8");
+      process.stdout.write(`pulled ${ref} ${pulled.digest} -> ${file}\n`);
+    } catch (e) {
+      if (!isRefusal(e)) throw e;
+      process.stdout.write(`missing ${ref}: ${e.code}: ${e.message}\n`);
+      missing++;
+    }
+  }
+  return missing ? 1 : 0;
+};
