@@ -1,7 +1,11 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { UserMenu } from "@/components/auth/user-menu";
 import { Providers } from "@/components/providers";
 import { AppShell } from "@/components/shell/app-shell";
+import { getDb } from "@/server/db/client";
+import { actorUnlessSignInPage } from "@/server/auth/require";
+import { roleLabels } from "@/server/auth/role-labels";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -9,13 +13,14 @@ export const metadata: Metadata = {
   description: "Enterprise → domain → product configuration for the floe data mesh.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Signed out, only the sign-in page renders (without the console frame); others redirect.
+  const actor = await actorUnlessSignInPage();
+  const userMenu = actor && <UserMenu name={actor.name} email={actor.email} roles={await roleLabels(getDb(), actor.memberships)} />;
   return (
     <html lang="en">
       <body>
-        <Providers>
-          <AppShell>{children}</AppShell>
-        </Providers>
+        <Providers>{actor ? <AppShell userMenu={userMenu}>{children}</AppShell> : children}</Providers>
       </body>
     </html>
   );

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Playwright's webServer: gives the app a fresh, empty MESH_DATA_DIR, then runs the given command
+// Playwright's webServer: gives the app a fresh MESH_DATA_DIR, migrated and seeded with the demo
+// organisation and users (scripts/db-seed.ts), then runs the given command
 // (e.g. `node_modules/.bin/next start -p 3210`) and forwards stop signals to it, so no server outlives the tests.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 
@@ -14,7 +15,11 @@ if (!command) {
 const dataDir = path.resolve(process.env.MESH_DATA_DIR ?? ".tmp/e2e-data");
 rmSync(dataDir, { recursive: true, force: true });
 mkdirSync(dataDir, { recursive: true });
+const env = { ...process.env, MESH_DATA_DIR: dataDir };
 
-const child = spawn(command, args, { stdio: "inherit", env: { ...process.env, MESH_DATA_DIR: dataDir } });
+const seed = spawnSync("node_modules/.bin/tsx", ["scripts/db-seed.ts"], { stdio: "inherit", env });
+if (seed.status !== 0) process.exit(seed.status ?? 1);
+
+const child = spawn(command, args, { stdio: "inherit", env });
 for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(signal, () => child.kill(signal));
 child.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
