@@ -1,0 +1,72 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { toast } from "sonner";
+import { api, isApiError, type AuditPage } from "@/lib/client/api";
+
+/** Query keys in one place, so a mutation invalidates exactly what it changes. */
+export const keys = {
+  me: ["me"] as const,
+  manifests: ["manifests"] as const,
+  manifest: (name: string) => ["manifests", name] as const,
+  version: (name: string, version: string) => ["manifests", name, "versions", version] as const,
+  impact: (name: string) => ["manifests", name, "impact"] as const,
+  products: (filter: object = {}) => ["products", filter] as const,
+  product: (name: string) => ["products", name] as const,
+  requests: (filter: object = {}) => ["requests", filter] as const,
+  audit: (filter: object) => ["audit", filter] as const,
+};
+
+/** Toast for a failed mutation: the code first, then the server's message. */
+export function toastError(error: unknown, title = "Request failed") {
+  if (isApiError(error)) toast.error(`${title}: ${error.code}`, { description: error.message });
+  else toast.error(title, { description: error instanceof Error ? error.message : String(error) });
+}
+
+export const useMe = () => useQuery({ queryKey: keys.me, queryFn: api.me, staleTime: 5 * 60_000 });
+export const useManifests = () => useQuery({ queryKey: keys.manifests, queryFn: api.manifests });
+export const useManifest = (name: string) => useQuery({ queryKey: keys.manifest(name), queryFn: () => api.manifest(name), enabled: !!name });
+export const useVersion = (name: string, version: string | null) =>
+  useQuery({ queryKey: keys.version(name, version ?? ""), queryFn: () => api.version(name, version!), enabled: !!version, staleTime: Infinity });
+export const useImpact = (name: string, enabled: boolean) =>
+  useQuery({ queryKey: keys.impact(name), queryFn: () => api.impact(name), enabled, staleTime: 0 });
+export const useProducts = (filter: { domain?: string; status?: string } = {}) =>
+  useQuery({ queryKey: keys.products(filter), queryFn: () => api.products(filter) });
+export const useProduct = (name: string) => useQuery({ queryKey: keys.product(name), queryFn: () => api.product(name) });
+export const useRequests = (filter: { domain?: string; status?: string; mine?: boolean } = {}, enabled = true) =>
+  useQuery({ queryKey: keys.requests(filter), queryFn: () => api.requests(filter), enabled });
+
+/** Accepts either `{entries, nextCursor}` or a bare array from the audit endpoint. */
+export const useAudit = (filter: { action?: string; entityType?: string; actor?: string; cursor?: string }) =>
+  useQuery({
+    queryKey: keys.audit(filter),
+    queryFn: async (): Promise<AuditPage> => {
+      const page = await api.audit({ ...filter, limit: 50 });
+      return Array.isArray(page) ? { entries: page, nextCursor: null } : page;
+    },
+  });
+
+/** Publishing or deciding a request changes manifests, products and requests at once. */
+export function useInvalidateOrg() {
+  const qc = useQueryClient();
+  return () =>
+    Promise.all([
+      qc.invalidateQueries({ queryKey: keys.manifests }),
+      qc.invalidateQueries({ queryKey: ["products"] }),
+      qc.invalidateQueries({ queryKey: ["requests"] }),
+      qc.invalidateQueries({ queryKey: ["audit"] }),
+    ]);
+}
+
+export function useDecideRequest() {
+  const invalidate = useInvalidateOrg();
+  return useMutation({
+    mutationFn: (d: { id: string; decision: "approve" | "reject" | "withdraw"; reason?: string }) =>
+      d.decision === "approve" ? api.approve(d.id) : d.decision === "reject" ? api.reject(d.id, d.reason ?? "") : api.withdraw(d.id),
+    onSuccess: (_r, d) => {
+      toast.success(d.decision === "approve" ? "Request approved" : d.decision === "reject" ? "Request rejected" : "Request withdrawn");
+      return invalidate();
+    },
+    onError: (e) => toastError(e, "Could not update the request"),
+  });
+}

@@ -1,0 +1,156 @@
+"use client";
+
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import type { ReactCodeMirrorRef } from "@uiw/react-codemirror";
+import { History, Rocket, Save } from "lucide-react";
+import Link from "next/link";
+import { useEffect, useRef, useState, type ReactNode } from "react";
+import semver from "semver";
+import { toast } from "sonner";
+import { keys, toastError, useVersion } from "@/components/api/hooks";
+import { YamlDiff } from "@/components/diff/yaml-diff";
+import { Badge } from "@/components/ui/badge";
+import { Button, buttonClasses } from "@/components/ui/button";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
+import { api, isApiError, type ManifestDetail } from "@/lib/client/api";
+import { hasErrors } from "@/lib/violations";
+import { ConflictNotice } from "./conflict-notice";
+import { PublishDialog } from "./publish-dialog";
+import { useLiveViolations } from "./use-violations";
+import { ViolationList } from "./violation-list";
+import { revealViolation, YamlEditor } from "./yaml-editor";
+
+export type FormRenderer = (props: { text: string; setText: (text: string) => void; readOnly: boolean }) => ReactNode;
+
+export function latestVersion(detail: ManifestDetail) {
+  return [...detail.versions].sort((a, b) => semver.rcompare(semver.coerce(a.version) ?? "0.0.0", semver.coerce(b.version) ?? "0.0.0"))[0] ?? null;
+}
+
+/**
+ * The shared draft editor of the enterprise and domain pages: a structured form and the YAML
+ * editor both edit one text; save with the revision it was based on (409 → keep mine / reload
+ * theirs); diff against the latest published version; publish through the impact preview.
+ */
+export function ManifestWorkbench({ detail, form }: { detail: ManifestDetail; form: FormRenderer }) {
+  const name = detail.manifest.name;
+  const readOnly = !detail.canEdit;
+  const qc = useQueryClient();
+  const editorRef = useRef<ReactCodeMirrorRef>(null);
+  const [text, setText] = useState(detail.draft.yaml);
+  const [saved, setSaved] = useState({ yaml: detail.draft.yaml, revision: detail.draft.revision });
+  const [conflict, setConflict] = useState<{ yaml: string; revision: number } | null>(null);
+  const [publishing, setPublishing] = useState(false);
+  const dirty = text !== saved.yaml;
+
+  // A refetch (someone else saved, or our own save) updates the editor only when nothing is unsaved.
+  useEffect(() => {
+    if (detail.draft.revision === saved.revision) return;
+    if (!dirty) setText(detail.draft.yaml);
+    if (!dirty) setSaved({ yaml: detail.draft.yaml, revision: detail.draft.revision });
+  }, [detail.draft.revision, detail.draft.yaml]);
+
+  const { violations, checking } = useLiveViolations("manifest", text, name, `${name}.yaml`);
+  const errors = hasErrors(violations);
+  const latest = latestVersion(detail);
+  const published = useVersion(name, latest?.version ?? null);
+
+  const save = useMutation({
+    mutationFn: () => api.saveDraft(name, text, conflict?.revision ?? saved.revision),
+    onSuccess: (r) => {
+      setSaved({ yaml: text, revision: r.revision });
+      setConflict(null);
+      toast.success("Draft saved", { description: `Revision ${r.revision}` });
+      return Promise.all([qc.invalidateQueries({ queryKey: keys.manifest(name) }), qc.invalidateQueries({ queryKey: keys.manifests })]);
+    },
+    onError: (e) => {
+      if (isApiError(e, "STALE_REVISION")) {
+        const current = e.body.current as { yaml: string; revision: number } | undefined;
+        if (current) setConflict(current);
+        toast.error("Save conflict: STALE_REVISION", { description: "Someone else saved this draft. Your text is kept." });
+      } else toastError(e, "Could not save the draft");
+    },
+  });
+
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="sticky top-0 z-10 flex flex-wrap items-center gap-2 rounded-lg border border-slate-200 bg-white/95 px-3 py-2 shadow-xs backdrop-blur">
+        <Badge tone="neutral">draft rev {saved.revision}</Badge>
+        {readOnly ? <Badge tone="locked">Read only</Badge> : dirty ? <Badge tone="pending">Unsaved changes</Badge> : <Badge tone="valid">Saved</Badge>}
+        <span className="text-xs text-slate-500" aria-live="polite">
+          {checking ? "Checking…" : errors ? `${violations.filter((v) => v.severity === "error").length} error(s)` : "No errors"}
+        </span>
+        <div className="ml-auto flex items-center gap-2">
+          <Link href={`/history/${name}`} className={buttonClasses({ variant: "ghost" })}>
+            <History aria-hidden /> History
+          </Link>
+          {!readOnly && (
+            <>
+              <Button onClick={() => save.mutate()} disabled={!dirty && !conflict} aria-keyshortcuts="Control+S">
+                <Save aria-hidden /> {save.isPending ? "Saving…" : "Save draft"}
+              </Button>
+              <Button
+                variant="primary"
+                onClick={() => setPublishing(true)}
+                disabled={errors || dirty || !!conflict}
+                title={errors ? "Fix the errors first" : dirty ? "Save the draft first" : undefined}
+              >
+                <Rocket aria-hidden /> Publish…
+              </Button>
+            </>
+          )}
+        </div>
+      </div>
+
+      {conflict && (
+        <ConflictNotice
+          mine={text}
+          theirs={conflict}
+          onReloadTheirs={() => {
+            setText(conflict.yaml);
+            setSaved(conflict);
+            setConflict(null);
+          }}
+          onKeepMine={() => {
+            setSaved({ yaml: conflict.yaml, revision: conflict.revision });
+            setConflict(null);
+          }}
+        />
+      )}
+
+      <Tabs defaultValue="edit">
+        <TabsList aria-label="Draft views">
+          <TabsTrigger value="edit">Edit</TabsTrigger>
+          <TabsTrigger value="diff">Diff vs published{latest ? ` ${latest.version}` : ""}</TabsTrigger>
+        </TabsList>
+        <TabsContent value="edit">
+          <div className="grid gap-4 xl:grid-cols-[minmax(0,5fr)_minmax(0,6fr)]">
+            <div className="flex flex-col gap-4">{form({ text, setText, readOnly })}</div>
+            <Card>
+              <CardHeader>
+                <CardTitle>YAML</CardTitle>
+              </CardHeader>
+              <CardContent className="flex flex-col gap-3">
+                <YamlEditor value={text} onChange={readOnly ? undefined : setText} readOnly={readOnly} violations={violations} label={`${name} draft YAML`} editorRef={editorRef} />
+                <ViolationList violations={violations} onSelect={(v) => revealViolation(editorRef, v)} />
+              </CardContent>
+            </Card>
+          </div>
+        </TabsContent>
+        <TabsContent value="diff">
+          {latest ? (
+            published.data ? (
+              <YamlDiff before={published.data.yaml} after={text} beforeLabel={`Published ${latest.version}`} afterLabel={dirty ? "Draft (unsaved)" : "Draft"} />
+            ) : (
+              <p className="text-slate-500">Loading the published version…</p>
+            )
+          ) : (
+            <p className="text-slate-500">Nothing published yet.</p>
+          )}
+        </TabsContent>
+      </Tabs>
+
+      <PublishDialog name={name} baseRevision={saved.revision} open={publishing} onOpenChange={setPublishing} onPublished={() => qc.invalidateQueries({ queryKey: keys.manifest(name) })} />
+    </div>
+  );
+}

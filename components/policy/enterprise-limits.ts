@@ -1,0 +1,34 @@
+"use client";
+
+import { useManifest, useVersion } from "@/components/api/hooks";
+import { latestVersion } from "@/components/editor/manifest-workbench";
+import type { ResolutionView } from "@/lib/client/api";
+import { valueAt } from "@/lib/client/provenance-rows";
+import { readYamlIn } from "@/lib/client/yaml-edit";
+import type { EnterpriseLimits } from "./domain-form";
+
+const num = (v: unknown) => (typeof v === "number" ? v : null);
+const str = (v: unknown) => (typeof v === "string" ? v : null);
+
+/**
+ * The bounds a domain edits within: the latest published enterprise version (publishing a domain
+ * rebases it there). The compute whitelist comes from the domain's resolution when it has one.
+ */
+export function useEnterpriseLimits(enterpriseName: string | null, resolution: ResolutionView | null): EnterpriseLimits | null {
+  const enterprise = useManifest(enterpriseName ?? "");
+  const latest = enterprise.data ? latestVersion(enterprise.data) : null;
+  const version = useVersion(enterpriseName ?? "", latest?.version ?? null);
+  if (!enterpriseName || !version.data || !latest) return null;
+  const text = version.data.yaml;
+  const fromResolution = valueAt(resolution?.resolved, "approved_plugins.compute");
+  const whitelist = Array.isArray(fromResolution) ? fromResolution : readYamlIn(text, ["approved_plugins", "compute"]);
+  return {
+    name: enterpriseName,
+    version: latest.version,
+    computeWhitelist: Array.isArray(whitelist) ? whitelist.map(String) : null,
+    defaultCompute: str(readYamlIn(text, ["plugins", "compute", "type"])),
+    retentionFloor: num(readYamlIn(text, ["governance", "data_retention_days"])),
+    retentionCeiling: num(readYamlIn(text, ["governance_bounds", "data_retention_days", "max"])),
+    enforcementFloor: str(readYamlIn(text, ["governance", "policy_enforcement_level"])),
+  };
+}

@@ -1,0 +1,242 @@
+import type { Violation } from "../violations";
+
+/**
+ * Typed fetch helpers for the console's HTTP API (the shared backend contract).
+ * Pure browser/edge code: no React here, the hooks live in components/api.
+ */
+
+export type ManifestTier = "enterprise" | "domain" | "platform";
+
+export interface ManifestSummary {
+  id: string;
+  name: string;
+  tier: ManifestTier;
+  title: string | null;
+  latestVersion: string | null;
+  draftRevision: number;
+  draftChanged: boolean;
+  parentName: string | null;
+  /** Present when the backend evaluates the tree for the list (error count of the latest version). */
+  valid?: boolean;
+  errorCount?: number;
+}
+
+export interface ProvenanceEntry {
+  tier: "enterprise" | "domain" | "platform" | "product";
+  ref: string | null;
+  version: string;
+  locked: boolean;
+  rule: string;
+}
+
+export interface ChainLink {
+  tier: string;
+  ref: string | null;
+  name: string;
+  version: string;
+}
+
+export interface ResolutionView {
+  resolved: Record<string, unknown> | null;
+  provenance: Record<string, ProvenanceEntry>;
+  violations: Violation[];
+  chain: ChainLink[];
+  mode?: "two-tier" | "three-tier";
+}
+
+export interface VersionInfo {
+  version: string;
+  ref: string;
+  digest: string;
+  publishedAt: string;
+  publishedBy: string | { name?: string; email?: string } | null;
+  message: string | null;
+  parentVersion: string | null;
+}
+
+export interface ManifestDetail {
+  manifest: { id: string; name: string; tier: ManifestTier; parentName: string | null };
+  draft: { yaml: string; revision: number; updatedAt: string; updatedBy: string | { name?: string; email?: string } | null };
+  versions: VersionInfo[];
+  draftViolations: Violation[];
+  resolution: ResolutionView | null;
+  behind: { buildsOn: string; latest: string } | null;
+  canEdit: boolean;
+}
+
+export interface ImpactEntry {
+  kind: "domain" | "product";
+  key: string;
+  name: string;
+  changedPaths: string[];
+  newErrors: Violation[];
+}
+
+export interface Impact {
+  changed: ImpactEntry[];
+  broken: ImpactEntry[];
+  fixed: ImpactEntry[];
+}
+
+export interface ProductSummary {
+  id: string;
+  name: string;
+  team: string | null;
+  description: string | null;
+  status: string;
+  domain: string | null;
+  domainVersion: string | null;
+  valid?: boolean;
+}
+
+export interface RequestItem {
+  id: string;
+  name: string;
+  team: string | null;
+  description: string | null;
+  domain: string;
+  status: "pending" | "approved" | "rejected" | "withdrawn" | string;
+  reason?: string | null;
+  requestedBy?: string | { name?: string; email?: string } | null;
+  decidedBy?: string | { name?: string; email?: string } | null;
+  createdAt?: string;
+  decidedAt?: string | null;
+  floeYaml?: string;
+  violations?: Violation[];
+}
+
+export interface ProductDetail {
+  product: ProductSummary;
+  floeYaml: string;
+  revision: number;
+  resolution: ResolutionView | null;
+  requests: RequestItem[];
+  canEdit: boolean;
+  canRemove?: boolean;
+}
+
+export interface AuditEntry {
+  id: string;
+  at?: string;
+  createdAt?: string;
+  actor?: string | { name?: string; email?: string } | null;
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  entityName?: string | null;
+  summary?: string | null;
+  details?: unknown;
+}
+
+export interface AuditPage {
+  entries: AuditEntry[];
+  nextCursor: string | null;
+}
+
+export interface SearchResult {
+  type: "domain" | "product" | "manifest" | "person";
+  name: string;
+  title: string | null;
+  href: string;
+}
+
+export interface Membership {
+  role: "platform_admin" | "domain_owner" | "product_team";
+  domainId?: string | null;
+  domain?: string | null;
+  team?: string | null;
+}
+
+export interface Me {
+  user: { id: string; email: string; name: string };
+  memberships: Membership[];
+}
+
+/** Every non-2xx answer becomes one of these; `body` keeps extras such as `current`, `violations`, `impact`. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly body: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = "ApiError";
+  }
+
+  get violations(): Violation[] {
+    return (this.body.violations as Violation[] | undefined) ?? [];
+  }
+}
+
+export function isApiError(e: unknown, code?: string): e is ApiError {
+  return e instanceof ApiError && (code === undefined || e.code === code);
+}
+
+export async function apiFetch<T>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal } = {}): Promise<T> {
+  const res = await fetch(path, {
+    method: init.method ?? "GET",
+    headers: init.body === undefined ? { accept: "application/json" } : { accept: "application/json", "content-type": "application/json" },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+    signal: init.signal,
+    credentials: "same-origin",
+  });
+  const text = await res.text();
+  let body: unknown = null;
+  try {
+    body = text ? JSON.parse(text) : null;
+  } catch {
+    body = { error: { code: "BAD_RESPONSE", message: text.slice(0, 200) } };
+  }
+  if (!res.ok) {
+    const record = (body && typeof body === "object" ? body : {}) as Record<string, unknown>;
+    const error = (record.error ?? {}) as { code?: string; message?: string };
+    throw new ApiError(res.status, error.code ?? `HTTP_${res.status}`, error.message ?? res.statusText ?? "Request failed", record);
+  }
+  return body as T;
+}
+
+/** `?a=1&b=2`, skipping empty values. */
+export function query(params: Record<string, string | number | boolean | null | undefined>): string {
+  const entries = Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== "" && v !== false);
+  return entries.length ? `?${new URLSearchParams(entries.map(([k, v]) => [k, String(v)])).toString()}` : "";
+}
+
+const enc = encodeURIComponent;
+
+/** One function per endpoint of the contract. */
+export const api = {
+  me: () => apiFetch<Me>("/api/me"),
+  manifests: () => apiFetch<ManifestSummary[]>("/api/manifests"),
+  manifest: (name: string) => apiFetch<ManifestDetail>(`/api/manifests/${enc(name)}`),
+  version: (name: string, version: string) => apiFetch<VersionInfo & { yaml: string }>(`/api/manifests/${enc(name)}/versions/${enc(version)}`),
+  saveDraft: (name: string, yaml: string, baseRevision: number) =>
+    apiFetch<{ revision: number; violations: Violation[] }>(`/api/manifests/${enc(name)}/draft`, { method: "PUT", body: { yaml, baseRevision } }),
+  validate: (kind: "manifest" | "product", yaml: string, name?: string, signal?: AbortSignal) =>
+    apiFetch<{ violations: Violation[] }>("/api/validate", { method: "POST", body: { kind, yaml, name }, signal }),
+  impact: (name: string) => apiFetch<Impact>(`/api/manifests/${enc(name)}/impact`),
+  publish: (name: string, body: { baseRevision: number; message: string; confirmBreaking?: boolean }) =>
+    apiFetch<{ version: string; ref: string; digest: string }>(`/api/manifests/${enc(name)}/publish`, { method: "POST", body }),
+  rollback: (name: string, version: string, message: string) =>
+    apiFetch<{ version: string; ref: string; digest: string }>(`/api/manifests/${enc(name)}/rollback`, { method: "POST", body: { version, message } }),
+  products: (filter: { domain?: string; status?: string } = {}) => apiFetch<ProductSummary[]>(`/api/products${query(filter)}`),
+  product: (name: string) => apiFetch<ProductDetail>(`/api/products/${enc(name)}`),
+  saveFloe: (name: string, yaml: string, baseRevision: number) =>
+    apiFetch<{ revision: number; violations: Violation[] }>(`/api/products/${enc(name)}/floe`, { method: "PUT", body: { yaml, baseRevision } }),
+  requests: (filter: { domain?: string; status?: string; mine?: boolean } = {}) => apiFetch<RequestItem[]>(`/api/requests${query(filter)}`),
+  createRequest: (body: { name: string; team: string; description: string; domain: string; floeYaml: string }) =>
+    apiFetch<RequestItem>("/api/requests", { method: "POST", body }),
+  approve: (id: string) => apiFetch<unknown>(`/api/requests/${enc(id)}/approve`, { method: "POST", body: {} }),
+  reject: (id: string, reason: string) => apiFetch<unknown>(`/api/requests/${enc(id)}/reject`, { method: "POST", body: { reason } }),
+  withdraw: (id: string) => apiFetch<unknown>(`/api/requests/${enc(id)}/withdraw`, { method: "POST", body: {} }),
+  audit: (filter: { action?: string; entityType?: string; actor?: string; cursor?: string; limit?: number }) =>
+    apiFetch<AuditPage | AuditEntry[]>(`/api/audit${query(filter)}`),
+  search: (q: string, signal?: AbortSignal) => apiFetch<SearchResult[]>(`/api/search${query({ q })}`, { signal }),
+};
+
+/** "Ada Lovelace" from whatever shape a person comes in. */
+export function personLabel(p: string | { name?: string; email?: string } | null | undefined): string {
+  if (!p) return "—";
+  if (typeof p === "string") return p;
+  return p.name || p.email || "—";
+}
