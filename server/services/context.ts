@@ -1,0 +1,12 @@
+import type { Actor } from "../../lib/auth/permissions";
+import type { Db } from "./db";
+import type { FaultPoint } from "./errors";
+
+/** What every service receives: the database, who is acting (null = signed out), the raw input. */
+export interface ServiceCall<I = unknown> {
+  db: Db;
+  actor: Actor | null;
+  input: I;
+  /** Tests only: fail at this point inside the transaction. */
+  fault?: FaultPoint;
+}

@@ -1,0 +1,61 @@
+// Typed failures every service may throw; server/http/route.ts maps each to its HTTP status.
+import type { Impact } from "../../lib/org/evaluate";
+import type { Violation } from "../../lib/violations";
+
+export class ServiceError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details?: unknown,
+    /** Top-level fields of the error response beside `error` (e.g. `current`, `violations`). */
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}
+
+export class BadInputError extends ServiceError {
+  constructor(message: string, details?: unknown) {
+    super(400, "BAD_REQUEST", message, details);
+  }
+}
+
+export class NotFoundError extends ServiceError {
+  constructor(what: string) {
+    super(404, "NOT_FOUND", `${what} not found`);
+  }
+}
+
+/** Someone else changed the thing first (or it is no longer in the state the action needs). */
+export class ConflictError extends ServiceError {
+  constructor(message: string) {
+    super(409, "CONFLICT", message);
+  }
+}
+
+export class StaleRevisionError extends ServiceError {
+  constructor(current: { yaml: string; revision: number }) {
+    super(409, "STALE_REVISION", `edited meanwhile: revision is now ${current.revision}; reload and reapply your change`, undefined, { current });
+  }
+}
+
+export class ValidationFailedError extends ServiceError {
+  constructor(violations: Violation[]) {
+    const errors = violations.filter((v) => v.severity === "error");
+    super(422, "VALIDATION_FAILED", `${errors.length} error(s): ${errors[0]?.message ?? "invalid"}`, undefined, { violations });
+  }
+}
+
+export class ConfirmationRequiredError extends ServiceError {
+  constructor(impact: Impact) {
+    super(428, "CONFIRMATION_REQUIRED", `publishing breaks ${impact.broken.map((e) => e.name).join(", ")}; confirm to publish anyway`, undefined, { impact });
+  }
+}
+
+/** Test-only failure injection: proves a failure mid-transaction leaves no partial rows. */
+export type FaultPoint = "version-insert" | "product-update";
+export class InjectedFault extends Error {}
+export function maybeFail(fault: FaultPoint | undefined, point: FaultPoint): void {
+  if (fault === point) throw new InjectedFault(`injected failure after ${point}`);
+}

@@ -1,0 +1,31 @@
+// Input schemas shared by services and route handlers (the HTTP layer parses with the same ones).
+import { z } from "zod";
+
+export const MAX_YAML_CHARS = 256 * 1024;
+
+export const yamlText = z.string().max(MAX_YAML_CHARS, "YAML larger than 256 KiB");
+export const name = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "lower-case letters, digits and dashes");
+export const revision = z.int().min(0);
+export const message = z.string().trim().min(1, "required").max(2000);
+export const reason = z.string().trim().min(1, "a reason is required").max(2000);
+
+export const SaveDraftInput = z.strictObject({ name, yaml: yamlText, baseRevision: revision });
+export const PublishInput = z.strictObject({ name, baseRevision: revision, message, confirmBreaking: z.boolean().optional() });
+export const RollbackInput = z.strictObject({ name, version: z.string().min(1).max(64), message, confirmBreaking: z.boolean().optional() });
+export const SubmitRequestInput = z.strictObject({
+  name,
+  team: z.string().trim().min(1).max(100),
+  description: z.string().trim().min(1).max(2000),
+  domain: name,
+  floeYaml: yamlText,
+});
+export const RequestIdInput = z.strictObject({ id: z.string().min(1).max(64) });
+export const RejectInput = z.strictObject({ id: z.string().min(1).max(64), reason });
+export const RemoveProductInput = z.strictObject({ name, reason });
+export const SaveFloeInput = z.strictObject({ name, yaml: yamlText, baseRevision: revision });
+export const ValidateInput = z.strictObject({ kind: z.enum(["manifest", "product"]), yaml: yamlText, name: name.optional() });
+
+/** Services re-parse their input: they are callable from anywhere, not only from route handlers. */
+export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
+  return schema.parse(input);
+}

@@ -1,0 +1,55 @@
+// The organisation's current tree, loaded in one batched set of queries and evaluated by lib:
+// every manifest at its latest published version, every approved product against it.
+import { evaluateOrg, type OrgEvaluation, type OrgInput } from "../../lib/org/evaluate";
+import { ManifestStore } from "../../lib/resolve/store";
+import type { Db, Tx } from "./db";
+import { NotFoundError } from "./errors";
+
+async function loadSnapshot(db: Db | Tx) {
+  const org = await db.organisation.findFirst({ orderBy: { slug: "asc" } });
+  if (!org) throw new NotFoundError("organisation (seed the database first)");
+  const [manifests, products] = await Promise.all([
+    db.manifest.findMany({
+      where: { orgId: org.id },
+      orderBy: { name: "asc" },
+      include: { versions: { orderBy: { seq: "desc" }, take: 1 }, parent: { select: { name: true } } },
+    }),
+    db.product.findMany({ where: { orgId: org.id }, orderBy: { name: "asc" }, include: { domain: { select: { name: true } } } }),
+  ]);
+  return { org, manifests: manifests.map(({ versions, ...m }) => ({ ...m, latest: versions.at(0) ?? null })), products };
+}
+
+export type OrgSnapshot = Awaited<ReturnType<typeof loadSnapshot>>;
+export type SnapshotManifest = OrgSnapshot["manifests"][number];
+
+/** The current tree as lib's evaluateOrg input: latest published versions and approved products. */
+export function orgInput(snapshot: OrgSnapshot): OrgInput {
+  return {
+    manifests: snapshot.manifests.flatMap((m) => (m.latest ? [{ ref: m.latest.ref, text: m.latest.yaml }] : [])),
+    products: snapshot.products.filter((p) => p.status === "approved").map((p) => ({ id: p.id, text: p.floeYaml, file: `${p.name}/floe.yaml` })),
+  };
+}
+
+/** A store over the current tree: any version's reference reads as its manifest's latest version. */
+export function currentStore(snapshot: OrgSnapshot, extra: { ref: string; text: string }[] = []): ManifestStore {
+  const byRepository = new Map<string, { ref: string; text: string }>();
+  const repository = (ref: string) => ref.replace(/[:@][^/]*$/, "");
+  for (const m of [...orgInput(snapshot).manifests, ...extra]) byRepository.set(repository(m.ref), m);
+  return new ManifestStore((ref) => {
+    const hit = byRepository.get(repository(ref));
+    return hit ? { text: hit.text, file: hit.ref } : null;
+  });
+}
+
+export interface CurrentOrg {
+  snapshot: OrgSnapshot;
+  evaluation: OrgEvaluation;
+}
+
+/** Loads and evaluates the current tree (the tree view and the impact preview start here). */
+export async function evaluateCurrentOrg(db: Db | Tx): Promise<CurrentOrg> {
+  const snapshot = await loadSnapshot(db);
+  return { snapshot, evaluation: await evaluateOrg(orgInput(snapshot), { followLatest: true }) };
+}
+
+export { loadSnapshot };

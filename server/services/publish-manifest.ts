@@ -1,0 +1,57 @@
+import { assertCan, type Actor } from "../../lib/auth/permissions";
+import { hasErrors } from "../../lib/violations";
+import { commitVersion } from "./commit-version";
+import type { ServiceCall } from "./context";
+import type { Db } from "./db";
+import { ConfirmationRequiredError, StaleRevisionError, ValidationFailedError } from "./errors";
+import { parseInput, PublishInput, RollbackInput } from "./inputs";
+import { manifestByName } from "./lookups";
+import { preparePublication, type Publication } from "./publication";
+import { NotFoundError } from "./errors";
+
+/** Refuses invalid publications (422) and, without `confirmBreaking`, ones that break others (428). */
+function gate(p: Publication, confirmBreaking: boolean | undefined): boolean {
+  if (hasErrors(p.violations)) throw new ValidationFailedError(p.violations);
+  const breaking = p.impact.broken.length > 0;
+  if (breaking && confirmBreaking !== true) throw new ConfirmationRequiredError(p.impact);
+  return breaking;
+}
+
+const published = (v: { version: string; ref: string; digest: string }) => ({ version: v.version, ref: v.ref, digest: v.digest });
+
+/** Publishes the manifest's draft as its next version, in one transaction with the draft update and audit event. */
+export async function publishManifest({ db, actor, input, fault }: ServiceCall) {
+  const { name, baseRevision, message, confirmBreaking } = parseInput(PublishInput, input);
+  const { snapshot, manifest } = await manifestByName(db, name);
+  assertCan(actor, "manifest.publish", { tier: manifest.tier as "domain", manifestId: manifest.id });
+  if (manifest.draftRevision !== baseRevision) throw new StaleRevisionError({ yaml: manifest.draftYaml, revision: manifest.draftRevision });
+  const publication = await preparePublication(snapshot, manifest, manifest.draftYaml);
+  const confirmedBreaking = gate(publication, confirmBreaking);
+  const version = await db.$transaction((tx) =>
+    commitVersion(tx, { manifest, publication, actor, message, action: "manifest.publish", confirmedBreaking, draft: { yaml: publication.yaml, baseRevision }, fault }),
+  );
+  return published(version);
+}
+
+/** Publishes an earlier version's content again, as the next version (history is never rewritten). */
+export async function rollbackManifest({ db, actor, input, fault }: ServiceCall) {
+  const { name, version: target, message, confirmBreaking } = parseInput(RollbackInput, input);
+  const { snapshot, manifest } = await manifestByName(db, name);
+  assertCan(actor, "manifest.publish", { tier: manifest.tier as "domain", manifestId: manifest.id });
+  const old = await db.manifestVersion.findUnique({ where: { manifestId_version: { manifestId: manifest.id, version: target } } });
+  if (!old) throw new NotFoundError(`version ${target} of '${name}'`);
+  const publication = await preparePublication(snapshot, manifest, old.yaml);
+  const confirmedBreaking = gate(publication, confirmBreaking);
+  const version = await db.$transaction((tx) =>
+    commitVersion(tx, { manifest, publication, actor, message, action: "manifest.rollback", confirmedBreaking, data: { rolledBackTo: target }, fault }),
+  );
+  return published(version);
+}
+
+/** What publishing the current draft would change and break (read-only). */
+export async function previewImpact({ db, actor, name }: { db: Db; actor: Actor | null; name: string }) {
+  assertCan(actor, "read");
+  const { snapshot, manifest } = await manifestByName(db, name);
+  const publication = await preparePublication(snapshot, manifest, manifest.draftYaml);
+  return { ...publication.impact, version: publication.version, ref: publication.ref, violations: publication.violations };
+}

@@ -1,0 +1,137 @@
+// Product registration: a product team submits, the domain owner approves (publishing a domain
+// version that lists the product) or rejects with a reason; the requester may withdraw.
+import { assertCan } from "../../lib/auth/permissions";
+import { parseProduct } from "../../lib/manifest/parse";
+import { resolve } from "../../lib/resolve/resolve";
+import { hasErrors, type Violation } from "../../lib/violations";
+import { appendAudit } from "../audit/append";
+import { auditActor, commitVersion } from "./commit-version";
+import type { ServiceCall } from "./context";
+import type { Db, Tx } from "./db";
+import { ConflictError, maybeFail, NotFoundError, ValidationFailedError } from "./errors";
+import { parseInput, RejectInput, RequestIdInput, SubmitRequestInput } from "./inputs";
+import { currentStore, loadSnapshot } from "./org-evaluation";
+import { digestOf, preparePublication } from "./publication";
+import { editApprovedProducts, setPlatformManifest } from "./yaml-edit";
+
+const REQUESTABLE_AGAIN = ["rejected", "withdrawn", "removed"];
+
+function nameMismatch(file: string, name: string): Violation {
+  return { code: "SCHEMA", severity: "error", path: "metadata.name", tier: "product", ref: null, file, message: `metadata.name must be '${name}', the product's name`, line: 1, column: 1 };
+}
+
+/** Submits a product for registration, or re-submits one that was rejected, withdrawn or removed. */
+export async function submitRequest({ db, actor, input }: ServiceCall) {
+  const { name, team, description, domain: domainName, floeYaml } = parseInput(SubmitRequestInput, input);
+  assertCan(actor, "request.create");
+  const file = `${name}/floe.yaml`;
+  const parsed = parseProduct(floeYaml, file);
+  if (hasErrors(parsed.violations) || !parsed.product) throw new ValidationFailedError(parsed.violations);
+  if (parsed.product.metadata.name !== name) throw new ValidationFailedError([nameMismatch(file, name)]);
+  const domain = await db.manifest.findFirst({ where: { name: domainName, tier: "domain" } });
+  if (!domain) throw new NotFoundError(`domain '${domainName}'`);
+
+  return db.$transaction(async (tx) => {
+    const existing = await tx.product.findFirst({ where: { orgId: domain.orgId, name } });
+    if (existing && !REQUESTABLE_AGAIN.includes(existing.status)) throw new ConflictError(`product '${name}' is already ${existing.status}`);
+    const fields = { team, description, floeYaml, domainId: domain.id, status: "pending" };
+    const product = existing
+      ? await tx.product.update({ where: { id: existing.id }, data: { ...fields, revision: { increment: 1 } } })
+      : await tx.product.create({ data: { ...fields, orgId: domain.orgId, name, createdById: actor.userId } });
+    const request = await tx.registrationRequest.create({ data: { productId: product.id, requestedById: actor.userId, status: "pending" } });
+    await appendAudit(tx, {
+      actor: auditActor(actor),
+      action: existing ? "request.resubmit" : "request.submit",
+      entityType: "RegistrationRequest",
+      entityId: request.id,
+      afterDigest: digestOf(floeYaml),
+      data: { product: name, domain: domainName, team },
+    });
+    return { id: request.id, productId: product.id, status: request.status };
+  });
+}
+
+async function pendingRequest(db: Db | Tx, id: string) {
+  const request = await db.registrationRequest.findUnique({ where: { id }, include: { product: true } });
+  if (!request) throw new NotFoundError(`request ${id}`);
+  return request;
+}
+
+/** Moves a request out of `pending`; a concurrent decision makes this fail instead of overwriting. */
+async function decide(tx: Tx, id: string, status: string, decidedById: string | null, reason: string | null) {
+  const { count } = await tx.registrationRequest.updateMany({
+    where: { id, status: "pending" },
+    data: { status, reason, decidedById, decidedAt: decidedById ? new Date() : null },
+  });
+  if (count === 0) throw new ConflictError("the request was decided or withdrawn meanwhile");
+}
+
+/** Approves: one transaction publishes the domain version listing the product, approves the product and repoints its floe.yaml. */
+export async function approveRequest({ db, actor, input, fault }: ServiceCall) {
+  const { id } = parseInput(RequestIdInput, input);
+  const request = await pendingRequest(db, id);
+  assertCan(actor, "request.decide", { domainId: request.product.domainId });
+  if (request.status !== "pending") throw new ConflictError(`the request is ${request.status}`);
+  const snapshot = await loadSnapshot(db);
+  const domain = snapshot.manifests.find((m) => m.id === request.product.domainId);
+  if (!domain?.latest) throw new ConflictError("the domain has no published version yet");
+  const product = request.product;
+
+  const publication = await preparePublication(snapshot, domain, editApprovedProducts(domain.latest.yaml, product.name, "add")!);
+  if (hasErrors(publication.violations)) throw new ValidationFailedError(publication.violations);
+  const floeYaml = setPlatformManifest(product.floeYaml, publication.ref);
+  const resolution = await resolve(parseProduct(floeYaml, `${product.name}/floe.yaml`), currentStore(snapshot, [{ ref: publication.ref, text: publication.yaml }]));
+  if (hasErrors(resolution.violations)) throw new ValidationFailedError(resolution.violations);
+  const draft = editApprovedProducts(domain.draftYaml, product.name, "add");
+
+  const version = await db.$transaction(async (tx) => {
+    const version = await commitVersion(tx, {
+      manifest: domain,
+      publication,
+      actor,
+      message: `Approve product ${product.name}`,
+      action: "manifest.publish",
+      confirmedBreaking: false,
+      draft: draft === null ? undefined : { yaml: draft, baseRevision: domain.draftRevision },
+      data: { approvedProduct: product.name },
+    });
+    await decide(tx, id, "approved", actor.userId, null);
+    await tx.product.update({ where: { id: product.id }, data: { status: "approved", domainVersionId: version.id, floeYaml, revision: { increment: 1 } } });
+    maybeFail(fault, "product-update");
+    await appendAudit(tx, {
+      actor: auditActor(actor),
+      action: "request.approve",
+      entityType: "RegistrationRequest",
+      entityId: id,
+      beforeDigest: digestOf(product.floeYaml),
+      afterDigest: digestOf(floeYaml),
+      data: { product: product.name, domainVersion: version.version, ref: version.ref },
+    });
+    return version;
+  });
+  return { status: "approved", version: version.version, ref: version.ref, digest: version.digest };
+}
+
+export async function rejectRequest({ db, actor, input }: ServiceCall) {
+  const { id, reason } = parseInput(RejectInput, input);
+  const request = await pendingRequest(db, id);
+  assertCan(actor, "request.decide", { domainId: request.product.domainId });
+  await db.$transaction(async (tx) => {
+    await decide(tx, id, "rejected", actor.userId, reason);
+    await tx.product.update({ where: { id: request.productId }, data: { status: "rejected" } });
+    await appendAudit(tx, { actor: auditActor(actor), action: "request.reject", entityType: "RegistrationRequest", entityId: id, reason, data: { product: request.product.name } });
+  });
+  return { status: "rejected" };
+}
+
+export async function withdrawRequest({ db, actor, input }: ServiceCall) {
+  const { id } = parseInput(RequestIdInput, input);
+  const request = await pendingRequest(db, id);
+  assertCan(actor, "request.withdraw", { requestedById: request.requestedById });
+  await db.$transaction(async (tx) => {
+    await decide(tx, id, "withdrawn", null, null);
+    await tx.product.update({ where: { id: request.productId }, data: { status: "withdrawn" } });
+    await appendAudit(tx, { actor: auditActor(actor), action: "request.withdraw", entityType: "RegistrationRequest", entityId: id, data: { product: request.product.name } });
+  });
+  return { status: "withdrawn" };
+}
