@@ -1,15 +1,38 @@
 "use client";
 
 import { Command } from "cmdk";
-import { Search } from "lucide-react";
+import { Building2, Layers, Package, Search, User } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useEffect, useState } from "react";
+import { api, type SearchResult } from "@/lib/client/api";
 import { Kbd } from "../ui/kbd";
 import { NAV_ITEMS } from "./nav-items";
 
-/** Top-bar search button + ⌘K / Ctrl+K palette. Lists the console's pages; entity search can be added as more groups. */
+const RESULT_ICONS = { domain: Layers, product: Package, manifest: Building2, person: User } as const;
+
+/** Domains, products, manifests and people matching `q`, fetched once typing pauses. */
+function useSearch(q: string) {
+  const [results, setResults] = useState<SearchResult[]>([]);
+  useEffect(() => {
+    if (q.trim().length < 2) {
+      setResults([]);
+      return;
+    }
+    const abort = new AbortController();
+    const timer = setTimeout(() => api.search(q.trim(), abort.signal).then(setResults, () => setResults([])), 150);
+    return () => {
+      clearTimeout(timer);
+      abort.abort();
+    };
+  }, [q]);
+  return results;
+}
+
+/** Top-bar search button + ⌘K / Ctrl+K palette: the console's pages, then matching domains, products, manifests and people. */
 export function CommandMenu() {
   const [open, setOpen] = useState(false);
+  const [q, setQ] = useState("");
+  const results = useSearch(open ? q : "");
   const router = useRouter();
 
   useEffect(() => {
@@ -47,7 +70,9 @@ export function CommandMenu() {
         contentClassName="fixed top-24 left-1/2 z-50 w-[min(36rem,calc(100vw-2rem))] -translate-x-1/2 overflow-hidden rounded-lg border border-slate-200 bg-white shadow-2xl"
       >
         <Command.Input
-          placeholder="Go to…"
+          value={q}
+          onValueChange={setQ}
+          placeholder="Go to a page, or search domains, products, people…"
           className="h-11 w-full border-b border-slate-200 px-4 text-sm outline-none placeholder:text-slate-400"
         />
         <Command.List className="max-h-80 overflow-y-auto p-2">
@@ -65,6 +90,27 @@ export function CommandMenu() {
               </Command.Item>
             ))}
           </Command.Group>
+          {results.length > 0 && (
+            <Command.Group heading="Results" className="[&_[cmdk-group-heading]]:px-2 [&_[cmdk-group-heading]]:py-1 [&_[cmdk-group-heading]]:text-xs [&_[cmdk-group-heading]]:text-slate-500">
+              {results.map((r) => {
+                const Icon = RESULT_ICONS[r.type] ?? Search;
+                return (
+                  <Command.Item
+                    key={`${r.type}-${r.href}`}
+                    value={`${r.type} ${r.name} ${r.href}`}
+                    keywords={[q, r.title ?? ""]}
+                    onSelect={() => go(r.href)}
+                    className="flex cursor-pointer items-center gap-2.5 rounded-md px-2 py-1.5 text-slate-700 data-[selected=true]:bg-indigo-50 data-[selected=true]:text-indigo-700"
+                  >
+                    <Icon aria-hidden className="size-4" />
+                    <span className="font-medium">{r.name}</span>
+                    {r.title && <span className="truncate text-xs text-slate-500">{r.title}</span>}
+                    <span className="ml-auto text-xs text-slate-400">{r.type}</span>
+                  </Command.Item>
+                );
+              })}
+            </Command.Group>
+          )}
         </Command.List>
       </Command.Dialog>
     </>

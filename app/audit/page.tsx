@@ -1,0 +1,11 @@
+import type { Metadata } from "next";
+import { requireActor } from "@/server/auth/require";
+import { AuditLog } from "./audit-log";
+
+export const metadata: Metadata = { title: "Audit log" };
+export const dynamic = "force-dynamic";
+
+export default async function AuditPage() {
+  await requireActor();
+  return <AuditLog />;
+}
