@@ -1,6 +1,7 @@
 import { defineConfig } from "@playwright/test";
 
 const PORT = 3210;
+const OIDC_PORT = 3211; // e2e/support/oidc-provider.mjs: the IdP the SSO test signs in through
 
 // Debian's chromium: Playwright's own browser download is unavailable offline.
 const executablePath = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH || "/usr/bin/chromium";
@@ -31,14 +32,31 @@ export default defineConfig({
       ],
     },
   },
-  webServer: {
-    // The built app (npm run test:e2e builds first). No npx: it would leave the next-server child running.
-    command: `node scripts/e2e-server.mjs node_modules/.bin/next start -p ${PORT}`,
-    url: `http://127.0.0.1:${PORT}`,
-    reuseExistingServer: false,
-    timeout: 60_000,
-    stdout: "pipe",
-    stderr: "pipe",
-    env: { MESH_DATA_DIR: ".tmp/e2e-data", NEXT_TELEMETRY_DISABLED: "1" },
-  },
+  webServer: [
+    {
+      command: "node e2e/support/oidc-provider.mjs",
+      url: `http://127.0.0.1:${OIDC_PORT}/.well-known/openid-configuration`,
+      reuseExistingServer: false,
+      env: { OIDC_TEST_PORT: String(OIDC_PORT), OIDC_TEST_APP_URL: `http://127.0.0.1:${PORT}` },
+    },
+    {
+      // The built app (npm run test:e2e builds first). No npx: it would leave the next-server child running.
+      command: `node scripts/e2e-server.mjs node_modules/.bin/next start -p ${PORT}`,
+      url: `http://127.0.0.1:${PORT}`,
+      reuseExistingServer: false,
+      timeout: 60_000,
+      stdout: "pipe",
+      stderr: "pipe",
+      env: {
+        MESH_DATA_DIR: ".tmp/e2e-data",
+        NEXT_TELEMETRY_DISABLED: "1",
+        BETTER_AUTH_URL: `http://127.0.0.1:${PORT}`,
+        AUTH_RATE_LIMIT: "off", // every spec signs in; the per-IP limit would throttle the suite
+        MESH_DEMO: "1",
+        OIDC_ISSUER: `http://127.0.0.1:${OIDC_PORT}`,
+        OIDC_CLIENT_ID: "mesh-console",
+        OIDC_CLIENT_SECRET: "mesh-console-e2e-secret",
+      },
+    },
+  ],
 });

@@ -36,7 +36,8 @@ async function ensureUser(db: Db, demo: DemoUser): Promise<string> {
   const user = await db.user.upsert({
     where: { email: demo.email },
     create: { email: demo.email, name: demo.name, emailVerified: true },
-    update: {},
+    // The org seed may have created a placeholder row (publisher of a seeded version).
+    update: { name: demo.name, emailVerified: true },
   });
   const credential = await db.account.findFirst({ where: { userId: user.id, providerId: "credential" } });
   if (!credential) {
