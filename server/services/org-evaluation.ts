@@ -5,7 +5,8 @@ import { ManifestStore } from "../../lib/resolve/store";
 import type { Db, Tx } from "./db";
 import { NotFoundError } from "./errors";
 
-async function loadSnapshot(db: Db | Tx) {
+/** `products: false` skips the products query, for reads that only need the manifests. */
+async function loadSnapshot(db: Db | Tx, { products: withProducts = true } = {}) {
   const org = await db.organisation.findFirst({ orderBy: { slug: "asc" } });
   if (!org) throw new NotFoundError("organisation (seed the database first)");
   const [manifests, products] = await Promise.all([
@@ -14,7 +15,7 @@ async function loadSnapshot(db: Db | Tx) {
       orderBy: { name: "asc" },
       include: { versions: { orderBy: { seq: "desc" }, take: 1 }, parent: { select: { name: true } } },
     }),
-    db.product.findMany({ where: { orgId: org.id }, orderBy: { name: "asc" }, include: { domain: { select: { name: true } } } }),
+    withProducts ? db.product.findMany({ where: { orgId: org.id }, orderBy: { name: "asc" }, include: { domain: { select: { name: true } } } }) : [],
   ]);
   return { org, manifests: manifests.map(({ versions, ...m }) => ({ ...m, latest: versions.at(0) ?? null })), products };
 }

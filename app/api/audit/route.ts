@@ -1,0 +1,16 @@
+import { z } from "zod";
+import { route } from "@/server/http/route";
+import { listAudit } from "@/server/services/queries";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+const Query = z.strictObject({
+  action: z.string().max(100).optional(),
+  entityType: z.string().max(100).optional(),
+  actor: z.string().max(320).optional(),
+  cursor: z.coerce.number().int().positive().optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+});
+
+export const GET = route({ query: Query }, async ({ db, actor, query }) => listAudit(db, actor, query));

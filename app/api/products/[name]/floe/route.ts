@@ -1,0 +1,10 @@
+import { param, route } from "@/server/http/route";
+import { SaveFloeInput } from "@/server/services/inputs";
+import { saveProductFloe } from "@/server/services/save-product";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export const PUT = route({ body: SaveFloeInput.omit({ name: true }) }, async ({ db, actor, body, params }) =>
+  saveProductFloe({ db, actor, input: { ...body, name: param(params, "name") } }),
+);

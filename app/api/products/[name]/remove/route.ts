@@ -1,0 +1,10 @@
+import { param, route } from "@/server/http/route";
+import { RemoveProductInput } from "@/server/services/inputs";
+import { removeProduct } from "@/server/services/remove-product";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export const POST = route({ body: RemoveProductInput.omit({ name: true }) }, async ({ db, actor, body, params }) =>
+  removeProduct({ db, actor, input: { ...body, name: param(params, "name") } }),
+);

@@ -1,0 +1,10 @@
+import { param, route } from "@/server/http/route";
+import { RejectInput } from "@/server/services/inputs";
+import { rejectRequest } from "@/server/services/requests";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export const POST = route({ body: RejectInput.omit({ id: true }) }, async ({ db, actor, body, params }) =>
+  rejectRequest({ db, actor, input: { ...body, id: param(params, "id") } }),
+);

@@ -1,0 +1,130 @@
+// The one wrapper every API route handler goes through: who is calling, same-origin check for
+// mutations (CSRF), body size cap, zod-parsed input, and typed errors mapped to JSON with a code.
+// Nothing thrown inside a handler reaches the client as a stack trace.
+import { z } from "zod";
+import { ForbiddenError, UnauthenticatedError, type Actor } from "../../lib/auth/permissions";
+import { getActor } from "../auth/actor";
+import { getDb } from "../db/client";
+import type { Db } from "../services/db";
+import { ServiceError } from "../services/errors";
+
+export const MAX_BODY_BYTES = 256 * 1024;
+
+type Params = Record<string, string | string[] | undefined>;
+type RouteContext = { params: Promise<Params> };
+
+interface Options<B extends z.ZodType | undefined, Q extends z.ZodType | undefined> {
+  /** Default true: signed-out callers get 401 before the handler runs. */
+  auth?: boolean;
+  body?: B;
+  query?: Q;
+}
+
+type Parsed<S> = S extends z.ZodType ? z.infer<S> : undefined;
+
+export interface HandlerContext<B, Q> {
+  req: Request;
+  db: Db;
+  actor: Actor | null;
+  body: B;
+  query: Q;
+  params: Params;
+}
+
+export class HttpError extends ServiceError {}
+
+export const errorResponse = (status: number, code: string, message: string, details?: unknown, extra: Record<string, unknown> = {}) =>
+  Response.json({ error: { code, message, ...(details === undefined ? {} : { details }) }, ...extra }, { status });
+
+export const created = (body: unknown) => Response.json(body, { status: 201 });
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/** Mutations must come from our own pages: the browser's Origin header has to name this host. */
+function sameOrigin(req: Request): boolean {
+  const origin = req.headers.get("origin");
+  const host = req.headers.get("x-forwarded-host") ?? req.headers.get("host") ?? new URL(req.url).host;
+  if (!origin) return false;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
+}
+
+/** Reads at most MAX_BODY_BYTES, whatever Content-Length claims. */
+async function readBody(req: Request): Promise<string> {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > MAX_BODY_BYTES) throw new HttpError(413, "PAYLOAD_TOO_LARGE", `request body over ${MAX_BODY_BYTES} bytes`);
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > MAX_BODY_BYTES) {
+      await reader.cancel();
+      throw new HttpError(413, "PAYLOAD_TOO_LARGE", `request body over ${MAX_BODY_BYTES} bytes`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+function parseWith<S extends z.ZodType>(schema: S, value: unknown, where: string): z.infer<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) throw new HttpError(400, "BAD_REQUEST", `invalid ${where}: ${z.prettifyError(result.error)}`, result.error.issues);
+  return result.data;
+}
+
+async function parseJsonBody(req: Request): Promise<unknown> {
+  const text = await readBody(req);
+  if (!(req.headers.get("content-type") ?? "").includes("application/json")) throw new HttpError(415, "UNSUPPORTED_MEDIA_TYPE", "send application/json");
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new HttpError(400, "BAD_JSON", "request body is not valid JSON");
+  }
+}
+
+/** Maps anything thrown to a JSON error; unknown errors are logged server-side and answered 500. */
+export function toErrorResponse(error: unknown): Response {
+  if (error instanceof ServiceError) return errorResponse(error.status, error.code, error.message, error.details, error.extra);
+  if (error instanceof UnauthenticatedError) return errorResponse(401, error.code, error.message);
+  if (error instanceof ForbiddenError) return errorResponse(403, error.code, error.message, { action: error.action });
+  if (error instanceof z.ZodError) return errorResponse(400, "BAD_REQUEST", z.prettifyError(error), error.issues);
+  const prismaCode = (error as { code?: unknown })?.code;
+  if (prismaCode === "P2002") return errorResponse(409, "CONFLICT", "changed concurrently by someone else; reload and retry");
+  if (prismaCode === "P2025") return errorResponse(404, "NOT_FOUND", "not found");
+  console.error("unhandled API error", error);
+  return errorResponse(500, "INTERNAL", "internal error");
+}
+
+export function route<B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
+  options: Options<B, Q>,
+  handler: (ctx: HandlerContext<Parsed<B>, Parsed<Q>>) => Promise<unknown>,
+) {
+  return async (req: Request, context?: RouteContext): Promise<Response> => {
+    try {
+      if (!SAFE_METHODS.has(req.method) && !sameOrigin(req)) throw new HttpError(403, "CSRF", "cross-origin request refused (Origin must match the host)");
+      const actor = options.auth === false ? null : await getActor(req.headers);
+      if (options.auth !== false && !actor) throw new UnauthenticatedError();
+      const body = (options.body ? parseWith(options.body, await parseJsonBody(req), "body") : undefined) as Parsed<B>;
+      const query = (options.query ? parseWith(options.query, Object.fromEntries(new URL(req.url).searchParams), "query") : undefined) as Parsed<Q>;
+      const params = (await context?.params) ?? {};
+      const result = await handler({ req, db: getDb(), actor, body, query, params });
+      return result instanceof Response ? result : Response.json(result);
+    } catch (error) {
+      return toErrorResponse(error);
+    }
+  };
+}
+
+/** A path parameter as one string (404 for a missing one). */
+export function param(params: Params, key: string): string {
+  const value = params[key];
+  if (typeof value !== "string" || !value) throw new HttpError(404, "NOT_FOUND", `missing ${key}`);
+  return value;
+}

@@ -1,0 +1,38 @@
+// Export = the organisation directory layout `mesh check` reads: every published version exactly as
+// stored, plus approved and pending products' floe.yaml. One domain narrows it to that domain, the
+// enterprise it builds on, and its products (still a complete, checkable organisation).
+import { assertCan, type Actor } from "../../lib/auth/permissions";
+import { exportFiles, type ExportFile } from "../../lib/org/export";
+import { writeTarGz } from "../../lib/node/archive";
+import type { Db } from "./db";
+import { NotFoundError } from "./errors";
+
+export async function exportOrg(db: Db, actor: Actor | null, options: { domain?: string } = {}): Promise<{ slug: string; files: ExportFile[] }> {
+  assertCan(actor, "read");
+  const org = await db.organisation.findFirst({ orderBy: { slug: "asc" } });
+  if (!org) throw new NotFoundError("organisation");
+  const manifests = await db.manifest.findMany({
+    where: { orgId: org.id },
+    select: { id: true, name: true, tier: true, versions: { select: { ref: true, yaml: true } } },
+  });
+  let included = manifests;
+  if (options.domain) {
+    const domain = manifests.find((m) => m.name === options.domain && m.tier !== "enterprise");
+    if (!domain) throw new NotFoundError(`domain '${options.domain}'`);
+    included = manifests.filter((m) => m === domain || (domain.tier === "domain" && m.tier === "enterprise"));
+  }
+  const products = await db.product.findMany({
+    where: { orgId: org.id, status: { in: ["approved", "pending"] }, domainId: { in: included.map((m) => m.id) } },
+    select: { name: true, status: true, floeYaml: true, domain: { select: { name: true } } },
+  });
+  const files = exportFiles({
+    manifests: included.flatMap((m) => m.versions),
+    products: products.map((p) => ({ name: p.name, domainName: p.domain.name, status: p.status as "approved" | "pending", yaml: p.floeYaml })),
+  });
+  return { slug: options.domain ? `${org.slug}-${options.domain}` : org.slug, files };
+}
+
+export function exportArchive(files: readonly ExportFile[], root: string): Uint8Array {
+  const encoder = new TextEncoder();
+  return writeTarGz(files.map((f) => ({ path: `${root}/${f.path}`, bytes: encoder.encode(f.text) })));
+}

@@ -1,0 +1,172 @@
+// Read models behind the GET endpoints. Every read needs a signed-in actor; nothing else.
+import { assertCan, can, type Actor } from "../../lib/auth/permissions";
+import { parseProduct } from "../../lib/manifest/parse";
+import { resolve } from "../../lib/resolve/resolve";
+import type { Db } from "./db";
+import { NotFoundError } from "./errors";
+import { currentStore, loadSnapshot, type SnapshotManifest } from "./org-evaluation";
+import { validateManifestText } from "./validate";
+
+export function me(actor: Actor | null) {
+  assertCan(actor, "read");
+  return { user: { id: actor.userId, email: actor.email, name: actor.name }, memberships: actor.memberships };
+}
+
+const manifestResource = (m: Pick<SnapshotManifest, "tier" | "id">) => ({ tier: m.tier as "domain", manifestId: m.id });
+
+export async function listManifests(db: Db, actor: Actor | null) {
+  assertCan(actor, "read");
+  const { manifests } = await loadSnapshot(db, { products: false });
+  return manifests.map((m) => ({
+    id: m.id,
+    name: m.name,
+    tier: m.tier,
+    title: m.title,
+    latestVersion: m.latest?.version ?? null,
+    draftRevision: m.draftRevision,
+    draftChanged: m.draftYaml !== m.latest?.yaml,
+    parentName: m.parent?.name ?? null,
+  }));
+}
+
+export async function getManifest(db: Db, actor: Actor | null, name: string) {
+  assertCan(actor, "read");
+  const snapshot = await loadSnapshot(db, { products: false });
+  const m = snapshot.manifests.find((x) => x.name === name);
+  if (!m) throw new NotFoundError(`manifest '${name}'`);
+  const [versions, editor] = await Promise.all([
+    db.manifestVersion.findMany({
+      where: { manifestId: m.id },
+      orderBy: { seq: "desc" },
+      include: { publishedBy: { select: { email: true } }, parentVersion: { select: { version: true } } },
+    }),
+    m.draftUpdatedById ? db.user.findUnique({ where: { id: m.draftUpdatedById }, select: { email: true } }) : null,
+  ]);
+  const platform = m.latest ? await currentStore(snapshot).platform(m.latest.ref) : null;
+  const enterpriseLatest = m.tier === "domain" ? snapshot.manifests.find((x) => x.id === m.parentId)?.latest : null;
+  const buildsOn = versions[0]?.parentVersion?.version ?? null;
+  return {
+    manifest: { id: m.id, name: m.name, tier: m.tier, parentName: m.parent?.name ?? null },
+    draft: { yaml: m.draftYaml, revision: m.draftRevision, updatedAt: m.draftUpdatedAt, updatedBy: editor?.email ?? null },
+    versions: versions.map((v) => ({
+      version: v.version,
+      ref: v.ref,
+      digest: v.digest,
+      publishedAt: v.publishedAt,
+      publishedBy: v.publishedBy.email,
+      message: v.message,
+      parentVersion: v.parentVersion?.version ?? null,
+      confirmedBreaking: v.confirmedBreaking,
+    })),
+    draftViolations: await validateManifestText(snapshot, m.draftYaml, m),
+    resolution: platform && { resolved: platform.resolved, provenance: platform.provenance, violations: platform.violations, chain: platform.chain },
+    behind: enterpriseLatest && buildsOn && buildsOn !== enterpriseLatest.version ? { buildsOn, latest: enterpriseLatest.version } : null,
+    canEdit: can(actor, "manifest.edit", manifestResource(m)),
+  };
+}
+
+export async function getVersion(db: Db, actor: Actor | null, name: string, version: string) {
+  assertCan(actor, "read");
+  const row = await db.manifestVersion.findFirst({
+    where: { version, manifest: { name } },
+    include: { publishedBy: { select: { email: true } }, parentVersion: { select: { version: true, ref: true } } },
+  });
+  if (!row) throw new NotFoundError(`version ${version} of '${name}'`);
+  return {
+    version: row.version,
+    yaml: row.yaml,
+    ref: row.ref,
+    digest: row.digest,
+    publishedAt: row.publishedAt,
+    publishedBy: row.publishedBy.email,
+    message: row.message,
+    parentVersion: row.parentVersion?.version ?? null,
+    parentRef: row.parentVersion?.ref ?? null,
+    confirmedBreaking: row.confirmedBreaking,
+  };
+}
+
+/** The raw YAML published as `oci://host/repository:tag`, for floe tooling and CI. */
+export async function rawPublishedYaml(db: Db, actor: Actor | null, ref: string): Promise<string> {
+  assertCan(actor, "read");
+  const row = await db.manifestVersion.findUnique({ where: { ref }, select: { yaml: true } });
+  if (!row) throw new NotFoundError(ref);
+  return row.yaml;
+}
+
+export async function listProducts(db: Db, actor: Actor | null, filter: { domain?: string; status?: string }) {
+  assertCan(actor, "read");
+  const rows = await db.product.findMany({
+    where: { status: filter.status, domain: filter.domain ? { name: filter.domain } : undefined },
+    orderBy: { name: "asc" },
+    include: { domain: { select: { name: true } }, domainVersion: { select: { version: true } } },
+  });
+  return rows.map((p) => ({ id: p.id, name: p.name, team: p.team, description: p.description, status: p.status, domain: p.domain.name, domainVersion: p.domainVersion?.version ?? null, revision: p.revision }));
+}
+
+const requestView = (r: { id: string; status: string; reason: string | null; createdAt: Date; decidedAt: Date | null; requestedBy: { email: string }; decidedBy: { email: string } | null }) => ({
+  id: r.id,
+  status: r.status,
+  reason: r.reason,
+  requestedBy: r.requestedBy.email,
+  decidedBy: r.decidedBy?.email ?? null,
+  createdAt: r.createdAt,
+  decidedAt: r.decidedAt,
+});
+const requestInclude = { requestedBy: { select: { email: true } }, decidedBy: { select: { email: true } } } as const;
+
+/** A product with its resolved configuration (provenance per value) against the current tree. */
+export async function getProduct(db: Db, actor: Actor | null, name: string) {
+  assertCan(actor, "read");
+  const [product, snapshot] = await Promise.all([
+    db.product.findFirst({
+      where: { name },
+      include: { domain: { select: { name: true } }, domainVersion: { select: { version: true } }, requests: { orderBy: { createdAt: "desc" }, include: requestInclude } },
+    }),
+    loadSnapshot(db, { products: false }),
+  ]);
+  if (!product) throw new NotFoundError(`product '${name}'`);
+  const r = await resolve(parseProduct(product.floeYaml, `${name}/floe.yaml`), currentStore(snapshot));
+  return {
+    product: { id: product.id, name: product.name, team: product.team, description: product.description, status: product.status, domain: product.domain.name, domainVersion: product.domainVersion?.version ?? null },
+    floeYaml: product.floeYaml,
+    revision: product.revision,
+    resolution: { resolved: r.resolved, provenance: r.provenance, violations: r.violations, chain: r.chain, mode: r.mode },
+    requests: product.requests.map(requestView),
+    canEdit: can(actor, "product.edit", { team: product.team, createdById: product.createdById }),
+  };
+}
+
+export async function listRequests(db: Db, actor: Actor | null, filter: { domain?: string; status?: string; mine?: boolean }) {
+  assertCan(actor, "read");
+  const rows = await db.registrationRequest.findMany({
+    where: {
+      status: filter.status,
+      requestedById: filter.mine ? actor.userId : undefined,
+      product: filter.domain ? { domain: { name: filter.domain } } : undefined,
+    },
+    orderBy: { createdAt: "desc" },
+    include: { ...requestInclude, product: { include: { domain: { select: { name: true } } } } },
+  });
+  return rows.map((r) => ({
+    ...requestView(r),
+    product: { id: r.product.id, name: r.product.name, team: r.product.team, description: r.product.description, status: r.product.status, floeYaml: r.product.floeYaml },
+    domain: r.product.domain.name,
+    canDecide: r.status === "pending" && can(actor, "request.decide", { domainId: r.product.domainId }),
+    canWithdraw: r.status === "pending" && can(actor, "request.withdraw", { requestedById: r.requestedById }),
+  }));
+}
+
+export async function listAudit(db: Db, actor: Actor | null, q: { action?: string; entityType?: string; actor?: string; cursor?: number; limit: number }) {
+  assertCan(actor, "read");
+  const rows = await db.auditEvent.findMany({
+    where: { action: q.action, entityType: q.entityType, actorEmail: q.actor, seq: q.cursor ? { lt: q.cursor } : undefined },
+    orderBy: { seq: "desc" },
+    take: q.limit + 1,
+  });
+  const page = rows.slice(0, q.limit);
+  return {
+    events: page.map((e) => ({ ...e, data: JSON.parse(e.data) as unknown })),
+    nextCursor: rows.length > q.limit ? page[page.length - 1].seq : null,
+  };
+}
