@@ -5,7 +5,8 @@ import { AuditLog } from "./audit-log";
 export const metadata: Metadata = { title: "Audit log" };
 export const dynamic = "force-dynamic";
 
-export default async function AuditPage() {
+export default async function AuditPage({ searchParams }: { searchParams: Promise<{ action?: string; entityType?: string; actor?: string }> }) {
   await requireActor();
-  return <AuditLog />;
+  const { action, entityType, actor } = await searchParams;
+  return <AuditLog initial={{ action, entityType, actor }} />;
 }

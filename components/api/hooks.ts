@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { toast } from "sonner";
-import { api, isApiError, type AuditPage } from "@/lib/client/api";
+import { api, isApiError } from "@/lib/client/api";
 
 /** Query keys in one place, so a mutation invalidates exactly what it changes. */
 export const keys = {
@@ -36,15 +36,8 @@ export const useProduct = (name: string) => useQuery({ queryKey: keys.product(na
 export const useRequests = (filter: { domain?: string; status?: string; mine?: boolean } = {}, enabled = true) =>
   useQuery({ queryKey: keys.requests(filter), queryFn: () => api.requests(filter), enabled });
 
-/** Accepts either `{entries, nextCursor}` or a bare array from the audit endpoint. */
-export const useAudit = (filter: { action?: string; entityType?: string; actor?: string; cursor?: string }) =>
-  useQuery({
-    queryKey: keys.audit(filter),
-    queryFn: async (): Promise<AuditPage> => {
-      const page = await api.audit({ ...filter, limit: 50 });
-      return Array.isArray(page) ? { entries: page, nextCursor: null } : page;
-    },
-  });
+export const useAudit = (filter: { action?: string; entityType?: string; actor?: string; cursor?: number }) =>
+  useQuery({ queryKey: keys.audit(filter), queryFn: () => api.audit({ ...filter, limit: 50 }) });
 
 /** Publishing or deciding a request changes manifests, products and requests at once. */
 export function useInvalidateOrg() {

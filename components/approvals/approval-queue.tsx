@@ -23,7 +23,7 @@ export function ApprovalQueue({ domain, canDecide }: { domain: string; canDecide
           <EmptyState icon={Inbox} title="No pending requests" description={`Product teams asking to join ${domain} show up here.`} />
         ) : (
           <ul aria-label="Pending requests" className="flex flex-col gap-2">
-            {items.map((r) => <RequestCard key={r.id} request={r} canDecide={canDecide} />)}
+            {items.map((r) => <RequestCard key={r.id} request={r} canDecide={canDecide && r.canDecide !== false} />)}
           </ul>
         )
       }

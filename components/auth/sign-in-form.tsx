@@ -75,7 +75,7 @@ export function SignInForm({ next, demoAccounts, demoPassword, sso, initialError
           </p>
         </>
       )}
-      <form onSubmit={signIn} className="flex flex-col gap-3" aria-label="Sign in with email">
+      <form onSubmit={signIn} className="flex flex-col gap-3">
         <Field label="Email" htmlFor="email">
           <Input
             id="email"

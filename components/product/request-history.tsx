@@ -28,7 +28,7 @@ export function RequestHistory({ product, requests, canAct }: { product: string;
               {r.decidedBy && <span className="text-xs text-slate-500">decided by {personLabel(r.decidedBy)}{r.decidedAt ? ` · ${new Date(r.decidedAt).toLocaleString()}` : ""}</span>}
               {r.reason && <span className="text-sm text-red-800">Reason: {r.reason}</span>}
             </div>
-            {canAct && r.status === "pending" && (
+            {(r.canWithdraw ?? canAct) && r.status === "pending" && (
               <Button size="sm" onClick={() => decide.mutate({ id: r.id, decision: "withdraw" })} disabled={decide.isPending}>
                 <Undo2 aria-hidden /> Withdraw
               </Button>

@@ -91,10 +91,14 @@ export interface ProductSummary {
 
 export interface RequestItem {
   id: string;
+  /** The product's name, team and description (flattened from `product` by `api.requests`). */
   name: string;
   team: string | null;
   description: string | null;
   domain: string;
+  product?: { id: string; name: string; team: string | null; description: string | null; status: string; floeYaml?: string };
+  canDecide?: boolean;
+  canWithdraw?: boolean;
   status: "pending" | "approved" | "rejected" | "withdrawn" | string;
   reason?: string | null;
   requestedBy?: string | { name?: string; email?: string } | null;
@@ -116,21 +120,19 @@ export interface ProductDetail {
 }
 
 export interface AuditEntry {
-  id: string;
-  at?: string;
-  createdAt?: string;
-  actor?: string | { name?: string; email?: string } | null;
+  seq: number;
+  at: string;
+  actorEmail: string;
   action: string;
   entityType: string;
-  entityId?: string | null;
-  entityName?: string | null;
-  summary?: string | null;
-  details?: unknown;
+  entityId: string;
+  reason: string | null;
+  data: Record<string, unknown> | null;
 }
 
 export interface AuditPage {
-  entries: AuditEntry[];
-  nextCursor: string | null;
+  events: AuditEntry[];
+  nextCursor: number | null;
 }
 
 export interface SearchResult {
@@ -223,16 +225,21 @@ export const api = {
   product: (name: string) => apiFetch<ProductDetail>(`/api/products/${enc(name)}`),
   saveFloe: (name: string, yaml: string, baseRevision: number) =>
     apiFetch<{ revision: number; violations: Violation[] }>(`/api/products/${enc(name)}/floe`, { method: "PUT", body: { yaml, baseRevision } }),
-  requests: (filter: { domain?: string; status?: string; mine?: boolean } = {}) => apiFetch<RequestItem[]>(`/api/requests${query(filter)}`),
+  requests: async (filter: { domain?: string; status?: string; mine?: boolean } = {}) =>
+    (await apiFetch<RequestItem[]>(`/api/requests${query({ ...filter, mine: filter.mine ? 1 : undefined })}`)).map(flattenRequest),
   createRequest: (body: { name: string; team: string; description: string; domain: string; floeYaml: string }) =>
     apiFetch<RequestItem>("/api/requests", { method: "POST", body }),
   approve: (id: string) => apiFetch<unknown>(`/api/requests/${enc(id)}/approve`, { method: "POST", body: {} }),
   reject: (id: string, reason: string) => apiFetch<unknown>(`/api/requests/${enc(id)}/reject`, { method: "POST", body: { reason } }),
   withdraw: (id: string) => apiFetch<unknown>(`/api/requests/${enc(id)}/withdraw`, { method: "POST", body: {} }),
-  audit: (filter: { action?: string; entityType?: string; actor?: string; cursor?: string; limit?: number }) =>
-    apiFetch<AuditPage | AuditEntry[]>(`/api/audit${query(filter)}`),
+  audit: (filter: { action?: string; entityType?: string; actor?: string; cursor?: number; limit?: number }) => apiFetch<AuditPage>(`/api/audit${query(filter)}`),
   search: (q: string, signal?: AbortSignal) => apiFetch<SearchResult[]>(`/api/search${query({ q })}`, { signal }),
 };
+
+/** A request listed across products carries its product nested; the console shows it flat. */
+function flattenRequest(r: RequestItem): RequestItem {
+  return r.product ? { ...r, name: r.product.name, team: r.product.team, description: r.product.description } : r;
+}
 
 /** "Ada Lovelace" from whatever shape a person comes in. */
 export function personLabel(p: string | { name?: string; email?: string } | null | undefined): string {

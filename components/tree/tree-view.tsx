@@ -1,0 +1,135 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { ReactFlowProvider } from "@xyflow/react";
+import { useSearchParams } from "next/navigation";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { ErrorPanel, Loading } from "@/components/api/query-state";
+import { apiFetch } from "@/lib/client/api";
+import { isFilterActive, nodeMatcher, type TreeFilter } from "@/lib/tree/filter";
+import { flattenVisible } from "@/lib/tree/flatten";
+import { capExpanded, defaultExpanded, layoutTree } from "@/lib/tree/layout";
+import type { TreeModel } from "@/lib/tree/model";
+import { computesOf, type Overlay } from "@/lib/tree/overlay";
+import { parseViewState, viewStateParams, type TreeViewState } from "@/lib/tree/view-state";
+import { decodeTree, type WireTree } from "@/lib/tree/wire";
+import { TreeCanvas } from "./tree-canvas";
+import { TreeOutline } from "./tree-outline";
+import { TreeSidePanel } from "./tree-side-panel";
+import { TreeToolbar } from "./tree-toolbar";
+
+export const treeQueryKey = ["tree"] as const;
+
+export function TreeView() {
+  const tree = useQuery({ queryKey: treeQueryKey, queryFn: async () => decodeTree(await apiFetch<WireTree>("/api/tree")) });
+  if (tree.error) return <div className="p-6"><ErrorPanel error={tree.error} title="Could not load the organisation tree" /></div>;
+  if (!tree.data) return <div className="p-6"><Loading label="Loading the organisation tree…" /></div>;
+  return (
+    <ReactFlowProvider>
+      <LoadedTree model={tree.data} />
+    </ReactFlowProvider>
+  );
+}
+
+/** The URL is the view's state (shareable links); history entries are replaced, not pushed. */
+function useViewState(): [TreeViewState, (next: TreeViewState) => void] {
+  const params = useSearchParams();
+  const view = useMemo(() => parseViewState(new URLSearchParams(params.toString())), [params]);
+  const setView = useCallback((next: TreeViewState) => {
+    const query = viewStateParams(next).toString();
+    window.history.replaceState(null, "", query ? `?${query}` : window.location.pathname);
+  }, []);
+  return [view, setView];
+}
+
+function LoadedTree({ model }: { model: TreeModel }) {
+  const [view, setView] = useViewState();
+  const open = useMemo(() => view.open ?? defaultExpanded(model), [view.open, model]);
+  const openSet = useMemo(() => new Set(open), [open]);
+  const layout = useMemo(() => layoutTree(model, { expanded: open }), [model, open]);
+  const rows = useMemo(() => flattenVisible(model, openSet, view.filter), [model, openSet, view.filter]);
+  const computes = useMemo(() => computesOf(model.nodes.values()), [model]);
+  const matchCount = useMemo(() => {
+    if (!isFilterActive(view.filter)) return null;
+    const matches = nodeMatcher(view.filter);
+    let n = 0;
+    for (const node of model.nodes.values()) if (node.kind !== "enterprise" && matches(node)) n++;
+    return n;
+  }, [model, view.filter]);
+
+  // Which view should bring the selection into sight: the other one than where it was made.
+  const [canvasFocus, setCanvasFocus] = useState(1);
+  const [outlineFocus, setOutlineFocus] = useState(1);
+
+  // Latest view for callbacks handed to memoised nodes, so they stay stable across renders.
+  const latest = useRef({ view, open });
+  latest.current = { view, open };
+
+  const withOpen = useCallback((ids: string[]) => ({ ...latest.current.view, open: ids }), []);
+  const toggle = useCallback(
+    (domainId: string) => {
+      const current = latest.current.open;
+      setView(withOpen(current.includes(domainId) ? current.filter((id) => id !== domainId) : capExpanded(model, [...current, domainId])));
+    },
+    [model, setView, withOpen],
+  );
+  const expand = useCallback(
+    (domainId: string) => {
+      const current = latest.current.open;
+      if (!current.includes(domainId)) setView(withOpen(capExpanded(model, [...current, domainId])));
+      setCanvasFocus((n) => n + 1);
+    },
+    [model, setView, withOpen],
+  );
+  /** Selects a node; a product inside a closed domain opens it, so the canvas can show it. */
+  const select = useCallback(
+    (id: string, from: "canvas" | "outline") => {
+      const { view: v, open: current } = latest.current;
+      const parent = model.nodes.get(id)?.parent;
+      const reveal = model.nodes.get(id)?.kind === "product" && parent && !current.includes(parent);
+      setView({ ...v, selected: id, open: reveal ? capExpanded(model, [...current, parent]) : current });
+      if (from === "canvas") setOutlineFocus((n) => n + 1);
+      else setCanvasFocus((n) => n + 1);
+    },
+    [model, setView],
+  );
+  const selectFromCanvas = useCallback((id: string) => select(id, "canvas"), [select]);
+  const selectFromOutline = useCallback((id: string) => select(id, "outline"), [select]);
+  const setFilter = useCallback((filter: TreeFilter) => setView({ ...latest.current.view, filter }), [setView]);
+  const setOverlay = useCallback((overlay: Overlay) => setView({ ...latest.current.view, overlay }), [setView]);
+
+  const selected = view.selected ? model.nodes.get(view.selected) : undefined;
+  // When the selection is a focus target (canvas pans there), make the node visible first.
+  useEffect(() => {
+    if (view.selected && canvasFocus === 1) setCanvasFocus(2);
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps
+
+  return (
+    <div className="flex h-full flex-col">
+      <TreeToolbar filter={view.filter} overlay={view.overlay} computes={computes} matchCount={matchCount} onFilter={setFilter} onOverlay={setOverlay} />
+      <div className="grid min-h-0 flex-1" style={{ gridTemplateColumns: selected ? "18rem 1fr 24rem" : "18rem 1fr" }}>
+        <div className="min-h-0 border-r border-slate-200 bg-white">
+          <TreeOutline rows={rows} selected={view.selected} onSelect={selectFromOutline} onToggle={toggle} focusRequest={outlineFocus} />
+        </div>
+        <div className="relative min-h-0 bg-slate-50" data-testid="tree-canvas">
+          <TreeCanvas
+            model={model}
+            layout={layout}
+            selected={view.selected}
+            filter={view.filter}
+            overlay={view.overlay}
+            onSelect={selectFromCanvas}
+            onToggle={toggle}
+            onExpand={expand}
+            focusRequest={canvasFocus}
+          />
+        </div>
+        {selected && (
+          <aside className="min-h-0 border-l border-slate-200 bg-white">
+            <TreeSidePanel key={selected.id} node={selected} />
+          </aside>
+        )}
+      </div>
+    </div>
+  );
+}
