@@ -19,9 +19,11 @@ export interface ImportFile {
   /** Relative to the organisation root (or to one wrapping folder, as archives often have), `/`-separated. */
   path: string;
   bytes: Uint8Array;
+  /** The real size when `bytes` was not read because it is over the limit. */
+  size?: number;
 }
 
-export type SkipReason = "not-yaml" | "unknown-kind" | "outside-layout" | "duplicate-ref" | "too-large" | "unknown-domain";
+export type SkipReason = "not-a-file" | "not-yaml" | "unknown-kind" | "outside-layout" | "duplicate-ref" | "too-large" | "unknown-domain";
 
 export interface SkippedFile {
   path: string;
@@ -75,12 +77,11 @@ export interface ImportContext {
 const LAYOUT = "expected registry/HOST/PATH/TAG.yaml, products/DOMAIN/NAME/floe.yaml or pending/DOMAIN/NAME/floe.yaml";
 const TOP_DIRS = new Set(["registry", ...Object.values(PRODUCT_DIRS)]);
 
-/** Archives usually wrap everything in one folder (`acme/registry/...`): look through it. */
-function stripWrapper(files: readonly ImportFile[]): ImportFile[] {
-  if (files.some((f) => TOP_DIRS.has(f.path.split("/")[0]))) return [...files];
-  const roots = new Set(files.map((f) => (f.path.includes("/") ? f.path.split("/")[0] : "")));
-  if (roots.size !== 1 || roots.has("")) return [...files];
-  return files.map((f) => ({ ...f, path: f.path.slice(f.path.indexOf("/") + 1) }));
+/** Archives usually wrap everything in one folder (`acme/registry/...`): the prefix to look through, or "". */
+function wrapperOf(paths: readonly string[]): string {
+  if (paths.some((p) => TOP_DIRS.has(p.split("/")[0]))) return "";
+  const roots = new Set(paths.map((p) => (p.includes("/") ? p.split("/")[0] : "")));
+  return roots.size === 1 && !roots.has("") ? `${[...roots][0]}/` : "";
 }
 
 const record = (v: unknown): Record<string, unknown> => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
@@ -90,20 +91,24 @@ const refFromPath = (segments: string[]) => {
   return `oci://${segments[1]}/${segments.slice(2, -1).join("/")}:${tag}`;
 };
 
-export async function planImport(input: readonly ImportFile[], context: ImportContext = {}): Promise<ImportPlan> {
-  const files = stripWrapper(input).sort(byPath);
+/** `others`: entries that are not regular files (links, devices), reported as skipped. */
+export async function planImport(input: { files: readonly ImportFile[]; others?: readonly string[] }, context: ImportContext = {}): Promise<ImportPlan> {
+  const wrapper = wrapperOf(input.files.map((f) => f.path));
+  const unwrap = (path: string) => (wrapper && path.startsWith(wrapper) ? path.slice(wrapper.length) : path);
+  const files = input.files.map((f) => ({ ...f, path: unwrap(f.path) })).sort(byPath);
   const skipped: SkippedFile[] = [];
   const skip = (path: string, reason: SkipReason, detail: string) => void skipped.push({ path, reason, detail });
+  for (const other of input.others ?? []) skip(unwrap(other), "not-a-file", "not a regular file (link, device or similar)");
   const existingRefs = new Set((context.existingManifests ?? []).map((m) => m.ref));
   const manifests: PlannedManifest[] = [];
   const manifestViolations: Violation[] = [];
   const productCandidates: { path: string; yaml: string; status: PlannedProduct["status"]; doc: Record<string, unknown> }[] = [];
   let registry = context.registry ?? null;
 
-  for (const { path, bytes } of files) {
+  for (const { path, bytes, size = bytes.length } of files) {
     const segments = path.split("/");
-    if (bytes.length > MAX_IMPORT_FILE_BYTES) {
-      skip(path, "too-large", `${bytes.length} bytes; the limit is ${MAX_IMPORT_FILE_BYTES}`);
+    if (size > MAX_IMPORT_FILE_BYTES) {
+      skip(path, "too-large", `${size} bytes; the limit is ${MAX_IMPORT_FILE_BYTES}`);
       continue;
     }
     if (!/\.ya?ml$/.test(path)) {
