@@ -65,7 +65,7 @@ export async function checkOrganisation(manifestRefs: readonly string[], product
     const platform = ref ? await store.platform(ref) : null;
     const resolution = resolveAgainst(parsed, ref, platform);
     count++;
-    const bad = hasErrors(resolution.violations);
+    const bad = hasErrors(resolution.productViolations) || (platform !== null && hasErrors(platform.violations));
     if (bad) invalid++;
     if (ref && platform && platform.top.tier !== "enterprise") {
       const s = summaryOf(ref, platform);

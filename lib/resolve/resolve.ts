@@ -16,11 +16,8 @@ const PRODUCT_FIELDS = ["metadata", "platform", "transforms", "schedule", "outpu
 export class Resolution {
   readonly product: string;
   readonly mode: "two-tier" | "three-tier";
-  readonly chain: ChainLink[];
-  /** Everything wrong along the chain and in the product. */
-  readonly violations: Violation[];
   /** Only the product's own problems (its file and the product-level rules). */
-  readonly productViolations: Violation[];
+  readonly productViolations: readonly Violation[];
   private merged?: { resolved: Record<string, unknown>; provenance: Record<string, Provenance> };
 
   constructor(
@@ -30,10 +27,19 @@ export class Resolution {
   ) {
     this.product = parsed.product?.metadata.name ?? parsed.file;
     this.mode = platform?.mode ?? "two-tier";
-    const productLink: ChainLink = { tier: "product", ref: null, name: this.product, version: parsed.product?.metadata.version ?? "" };
-    this.chain = [...(platform?.chain ?? []), productLink];
-    this.productViolations = [...parsed.violations, ...ownViolations];
-    this.violations = [...(platform?.violations ?? []), ...this.productViolations];
+    // Most products have no problems: share the parsed array rather than copying it.
+    this.productViolations = ownViolations.length ? [...parsed.violations, ...ownViolations] : parsed.violations;
+  }
+
+  /** Top of the hierarchy first, ending with the product. */
+  get chain(): ChainLink[] {
+    const productLink: ChainLink = { tier: "product", ref: null, name: this.product, version: this.parsed.product?.metadata.version ?? "" };
+    return [...(this.platform?.chain ?? []), productLink];
+  }
+
+  /** Everything wrong along the chain and in the product. */
+  get violations(): Violation[] {
+    return [...(this.platform?.violations ?? []), ...this.productViolations];
   }
 
   private build() {
@@ -69,6 +75,14 @@ function at(p: ParsedProduct, code: ViolationCode, path: string, message: string
   return { code, severity: "error", path, tier: "product", ref: null, file: p.file, message, line: pos.line, column: pos.column };
 }
 
+const approvedSets = new WeakMap<PlatformResolution, Set<string>>();
+/** A domain approves hundreds of products; look names up in a set built once per domain. */
+function approvedSet(platform: PlatformResolution): Set<string> {
+  let set = approvedSets.get(platform);
+  if (!set) approvedSets.set(platform, (set = new Set(platform.top.manifest?.approved_products ?? [])));
+  return set;
+}
+
 /** Product-level rules, given its resolved platform chain. Pure and synchronous: the hot path of an organisation check. */
 export function resolveAgainst(product: ParsedProduct, ref: string | null, platform: PlatformResolution | null): Resolution {
   const own: Violation[] = [];
@@ -83,8 +97,7 @@ export function resolveAgainst(product: ParsedProduct, ref: string | null, platf
     own.push(at(product, "SCOPE_MISMATCH", "platform.manifest", `${ref} is an enterprise manifest; a product must reference its domain's manifest (or a 2-tier platform manifest)`));
     return new Resolution(product, { ...platform, resolved: null, provenance: {} }, own);
   } else if (platform.resolved && platform.top.tier === "domain") {
-    const approved = platform.top.manifest?.approved_products ?? [];
-    if (!approved.includes(spec.metadata.name)) {
+    if (!approvedSet(platform).has(spec.metadata.name)) {
       own.push(at(product, "PRODUCT_NOT_APPROVED", "metadata.name", `product '${spec.metadata.name}' is not in the approved_products of domain '${platform.top.manifest?.metadata.name}' (${ref})`));
     }
     const whitelist = platform.enterprise?.manifest?.approved_plugins;

@@ -1,0 +1,76 @@
+/**
+ * `npm run bench`: the whole-organisation check at 50 domains × 500 products, against the
+ * floor of only reading and parsing the same files, measured in the same run.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { parse } from "yaml";
+import { parseProduct, type ParsedProduct } from "../lib/manifest/parse";
+import { directorySource, productFiles, registryRefs } from "../lib/node/org-dir";
+import { checkOrganisation } from "../lib/org/check";
+import { generateOrganisation } from "../lib/org/generate";
+import { resolveAgainst } from "../lib/resolve/resolve";
+import { ManifestStore } from "../lib/resolve/store";
+
+const DOMAINS = Number(process.env.BENCH_DOMAINS ?? 50);
+const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 500);
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+
+const dir = mkdtempSync(join(tmpdir(), "mesh-bench-"));
+for (const f of generateOrganisation({ domains: DOMAINS, productsPerDomain: PRODUCTS, seed: 1 })) {
+  mkdirSync(dirname(join(dir, f.path)), { recursive: true });
+  writeFileSync(join(dir, f.path), f.text);
+}
+const refs = registryRefs(dir);
+const products = productFiles(dir);
+const manifestFiles = refs.map((r) => join(dir, "registry", r.replace("oci://", "").replace(/:([^:/]+)$/, "/$1.yaml")));
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+async function time(fn: () => unknown | Promise<unknown>): Promise<number> {
+  const samples: number[] = [];
+  await fn(); // warm-up: JIT and file cache
+  for (let i = 0; i < RUNS; i++) {
+    const t = performance.now();
+    await fn();
+    samples.push(performance.now() - t);
+  }
+  return median(samples);
+}
+
+const floor = await time(() => {
+  for (const f of [...manifestFiles, ...products]) parse(readFileSync(f, "utf8"));
+});
+let checked = 0;
+const full = await time(async () => {
+  const store = new ManifestStore(directorySource(join(dir, "registry"), dir));
+  const result = await checkOrganisation(refs, (function* () {
+    for (const f of products) yield { text: readFileSync(f, "utf8"), file: f };
+  })(), store);
+  checked = result.products;
+});
+
+// Resolution alone: every manifest and product already parsed, chains not yet resolved.
+const parsed: ParsedProduct[] = products.map((f) => parseProduct(readFileSync(f, "utf8"), f));
+const texts = new Map(refs.map((r, i) => [r, readFileSync(manifestFiles[i], "utf8")]));
+const resolveOnly = await time(async () => {
+  const store = new ManifestStore((ref) => (texts.has(ref) ? { text: texts.get(ref)!, file: ref } : null));
+  for (const ref of refs) await store.manifest(ref);
+  const t = performance.now();
+  for (const p of parsed) {
+    const ref = p.product?.platform?.manifest ?? null;
+    resolveAgainst(p, ref, ref ? await store.platform(ref) : null);
+  }
+  return performance.now() - t;
+});
+
+rmSync(dir, { recursive: true, force: true });
+const rows = [
+  ["read + YAML.parse (floor)", floor],
+  ["mesh check (read, parse, validate, resolve)", full],
+  ["resolution alone (pre-parsed)", resolveOnly],
+] as const;
+console.log(`\nmesh check benchmark: ${DOMAINS} domains × ${PRODUCTS} products = ${checked} products, median of ${RUNS} runs\n`);
+console.log(`${"step".padEnd(46)} ${"ms".padStart(9)} ${"products/s".padStart(12)} ${"× floor".padStart(8)}`);
+for (const [name, ms] of rows) console.log(`${name.padEnd(46)} ${ms.toFixed(1).padStart(9)} ${Math.round((checked / ms) * 1000).toString().padStart(12)} ${(ms / floor).toFixed(2).padStart(8)}`);
+console.log(`\ntargets: check within 1.5× of the floor (${(full / floor).toFixed(2)}×); resolution alone under 100 ms (${resolveOnly.toFixed(1)} ms)`);
