@@ -1,5 +1,6 @@
 import { assertCan, type Actor } from "../../lib/auth/permissions";
 import { hasErrors } from "../../lib/violations";
+import { pushPublishedVersion } from "../registry/push";
 import { commitVersion } from "./commit-version";
 import type { ServiceCall } from "./context";
 import type { Db } from "./db";
@@ -17,7 +18,11 @@ function gate(p: Publication, confirmBreaking: boolean | undefined): boolean {
   return breaking;
 }
 
-const published = (v: { version: string; ref: string; digest: string }) => ({ version: v.version, ref: v.ref, digest: v.digest });
+/** After the commit: push to the configured registry (best effort, outcome recorded, never rolls back the version). */
+async function published(db: Db, v: { id: string; version: string; ref: string; digest: string }) {
+  const registry = await pushPublishedVersion(db, v.id);
+  return { version: v.version, ref: v.ref, digest: v.digest, registry: registry.status };
+}
 
 /** Publishes the manifest's draft as its next version, in one transaction with the draft update and audit event. */
 export async function publishManifest({ db, actor, input, fault }: ServiceCall) {
@@ -30,7 +35,7 @@ export async function publishManifest({ db, actor, input, fault }: ServiceCall) 
   const version = await db.$transaction((tx) =>
     commitVersion(tx, { manifest, publication, actor, message, action: "manifest.publish", confirmedBreaking, draft: { yaml: publication.yaml, baseRevision }, fault }),
   );
-  return published(version);
+  return published(db, version);
 }
 
 /** Publishes an earlier version's content again, as the next version (history is never rewritten). */
@@ -45,7 +50,7 @@ export async function rollbackManifest({ db, actor, input, fault }: ServiceCall)
   const version = await db.$transaction((tx) =>
     commitVersion(tx, { manifest, publication, actor, message, action: "manifest.rollback", confirmedBreaking, data: { rolledBackTo: target }, fault }),
   );
-  return published(version);
+  return published(db, version);
 }
 
 /** What publishing the current draft would change and break (read-only). */
