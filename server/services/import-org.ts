@@ -28,7 +28,7 @@ export interface ImportResult {
 }
 
 /** Importing publishes versions of every tier at once: only platform admins may. */
-function assertCanImport(actor: Actor | null): asserts actor is Actor {
+export function assertCanImport(actor: Actor | null): asserts actor is Actor {
   assertCan(actor, "manifest.publish", { tier: "enterprise" });
 }
 
