@@ -10,18 +10,18 @@ test("signed out, every page leads to the sign-in page and back after signing in
 
   await page.goto("/audit?action=publish");
   await expect(page).toHaveURL(/\/sign-in\?next=%2Faudit%3Faction%3Dpublish$/);
-  await page.getByLabel("Email").fill("cto@acme.example");
-  await page.getByLabel("Password").fill("mesh-demo");
-  await page.getByLabel("Password").press("Enter");
+  await page.getByLabel("Email", { exact: true }).fill("cto@acme.example");
+  await page.getByLabel("Password", { exact: true }).fill("mesh-demo");
+  await page.getByLabel("Password", { exact: true }).press("Enter");
   await expect(page).toHaveURL(/\/audit\?action=publish$/);
 });
 
 test("a wrong password is refused with a message", async ({ page }) => {
   await page.goto("/sign-in");
-  await page.getByLabel("Email").fill("cto@acme.example");
-  await page.getByLabel("Password").fill("not-the-password");
+  await page.getByLabel("Email", { exact: true }).fill("cto@acme.example");
+  await page.getByLabel("Password", { exact: true }).fill("not-the-password");
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page.getByRole("alert")).toHaveText("Wrong email or password.");
+  await expect(page.locator("form").getByRole("alert")).toHaveText("Wrong email or password.");
   await expect(page).toHaveURL(/\/sign-in$/);
   const me = await page.request.get("/api/me");
   expect(me.status()).toBe(401);
@@ -34,7 +34,7 @@ for (const user of DEMO_USERS) {
   test(`demo user ${user.email} signs in from the demo list, sees their name and roles, signs out`, async ({ page }) => {
     await page.goto("/sign-in");
     await page.getByRole("button", { name: `Use ${user.name} (${user.summary})` }).click();
-    await expect(page.getByLabel("Email")).toHaveValue(user.email);
+    await expect(page.getByLabel("Email", { exact: true })).toHaveValue(user.email);
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
 
     await expect(page).toHaveURL(/\/$/);
