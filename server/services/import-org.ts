@@ -23,7 +23,7 @@ export interface ImportResult {
   versions: number;
   products: number;
   skipped: number;
-  /** Registry push outcome per imported version (best effort, after the commit). */
+  /** Registry push outcome per imported version (best effort, after the commit); empty without a registry. */
   registry: { ref: string; status: string }[];
 }
 
@@ -61,7 +61,10 @@ export async function importOrg(db: Db, actor: Actor | null, source: ImportSourc
 
   const versionIds = await db.$transaction((tx) => writePlan(tx, actor, plan, registry, source.label), { timeout: 60_000 });
   const pushed: ImportResult["registry"] = [];
-  for (const { id, ref } of versionIds) pushed.push({ ref, status: (await pushPublishedVersion(db, id)).status });
+  for (const { id, ref } of versionIds) {
+    const { status } = await pushPublishedVersion(db, id);
+    if (status !== "disabled") pushed.push({ ref, status });
+  }
   return { manifests: new Set(plan.manifests.map((m) => m.name)).size, versions: plan.manifests.length, products: plan.products.length, skipped: plan.skipped.length, registry: pushed };
 }
 
