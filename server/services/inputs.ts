@@ -3,19 +3,23 @@ import { z } from "zod";
 
 export const MAX_YAML_CHARS = 256 * 1024;
 
-export const yamlText = z.string().max(MAX_YAML_CHARS, "YAML larger than 256 KiB");
+// YAML forbids C0 control characters other than tab and line breaks; PostgreSQL cannot even store NUL.
+const noControlChars = (s: string) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s);
+const text = (max: number) => z.string().trim().min(1, "required").max(max).refine(noControlChars, "must not contain control characters");
+
+export const yamlText = z.string().max(MAX_YAML_CHARS, "YAML larger than 256 KiB").refine(noControlChars, "YAML must not contain control characters");
 export const name = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "lower-case letters, digits and dashes");
 export const revision = z.int().min(0);
-export const message = z.string().trim().min(1, "required").max(2000);
-export const reason = z.string().trim().min(1, "a reason is required").max(2000);
+export const message = text(2000);
+export const reason = text(2000);
 
 export const SaveDraftInput = z.strictObject({ name, yaml: yamlText, baseRevision: revision });
 export const PublishInput = z.strictObject({ name, baseRevision: revision, message, confirmBreaking: z.boolean().optional() });
 export const RollbackInput = z.strictObject({ name, version: z.string().min(1).max(64), message, confirmBreaking: z.boolean().optional() });
 export const SubmitRequestInput = z.strictObject({
   name,
-  team: z.string().trim().min(1).max(100),
-  description: z.string().trim().min(1).max(2000),
+  team: text(100),
+  description: text(2000),
   domain: name,
   floeYaml: yamlText,
 });

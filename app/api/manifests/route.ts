@@ -1,5 +1,5 @@
-import { route } from "@/server/http/route";
-import { listManifests } from "@/server/services/queries";
+import { route } from "../../../server/http/route";
+import { listManifests } from "../../../server/services/queries";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { route } from "@/server/http/route";
-import { listProducts } from "@/server/services/queries";
+import { route } from "../../../server/http/route";
+import { listProducts } from "../../../server/services/queries";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { created, route } from "@/server/http/route";
-import { SubmitRequestInput } from "@/server/services/inputs";
-import { listRequests } from "@/server/services/queries";
-import { submitRequest } from "@/server/services/requests";
+import { created, route } from "../../../server/http/route";
+import { SubmitRequestInput } from "../../../server/services/inputs";
+import { listRequests } from "../../../server/services/queries";
+import { submitRequest } from "../../../server/services/requests";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

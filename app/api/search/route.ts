@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { route } from "@/server/http/route";
-import { search } from "@/server/services/search";
+import { route } from "../../../server/http/route";
+import { search } from "../../../server/services/search";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

@@ -1,6 +1,6 @@
-import { route } from "@/server/http/route";
-import { ValidateInput } from "@/server/services/inputs";
-import { validateYaml } from "@/server/services/validate";
+import { route } from "../../../server/http/route";
+import { ValidateInput } from "../../../server/services/inputs";
+import { validateYaml } from "../../../server/services/validate";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

@@ -1,7 +1,7 @@
 // GET /r/{host}/{repository...}/{tag}.yaml: the raw YAML published as oci://{host}/{repository}:{tag},
 // a stable URL floe tooling and CI can fetch.
-import { HttpError, route } from "@/server/http/route";
-import { rawPublishedYaml } from "@/server/services/queries";
+import { HttpError, route } from "../../../server/http/route";
+import { rawPublishedYaml } from "../../../server/services/queries";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

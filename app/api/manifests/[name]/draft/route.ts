@@ -1,6 +1,6 @@
-import { param, route } from "@/server/http/route";
-import { SaveDraftInput } from "@/server/services/inputs";
-import { saveDraft } from "@/server/services/save-draft";
+import { param, route } from "../../../../../server/http/route";
+import { SaveDraftInput } from "../../../../../server/services/inputs";
+import { saveDraft } from "../../../../../server/services/save-draft";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
-import { param, route } from "@/server/http/route";
-import { previewImpact } from "@/server/services/publish-manifest";
+import { param, route } from "../../../../../server/http/route";
+import { previewImpact } from "../../../../../server/services/publish-manifest";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

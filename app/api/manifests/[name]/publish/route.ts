@@ -1,6 +1,6 @@
-import { created, param, route } from "@/server/http/route";
-import { PublishInput } from "@/server/services/inputs";
-import { publishManifest } from "@/server/services/publish-manifest";
+import { created, param, route } from "../../../../../server/http/route";
+import { PublishInput } from "../../../../../server/services/inputs";
+import { publishManifest } from "../../../../../server/services/publish-manifest";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

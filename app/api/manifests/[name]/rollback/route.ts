@@ -1,6 +1,6 @@
-import { created, param, route } from "@/server/http/route";
-import { RollbackInput } from "@/server/services/inputs";
-import { rollbackManifest } from "@/server/services/publish-manifest";
+import { created, param, route } from "../../../../../server/http/route";
+import { RollbackInput } from "../../../../../server/services/inputs";
+import { rollbackManifest } from "../../../../../server/services/publish-manifest";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

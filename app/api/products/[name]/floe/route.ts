@@ -1,6 +1,6 @@
-import { param, route } from "@/server/http/route";
-import { SaveFloeInput } from "@/server/services/inputs";
-import { saveProductFloe } from "@/server/services/save-product";
+import { param, route } from "../../../../../server/http/route";
+import { SaveFloeInput } from "../../../../../server/services/inputs";
+import { saveProductFloe } from "../../../../../server/services/save-product";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

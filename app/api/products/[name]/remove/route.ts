@@ -1,6 +1,6 @@
-import { param, route } from "@/server/http/route";
-import { RemoveProductInput } from "@/server/services/inputs";
-import { removeProduct } from "@/server/services/remove-product";
+import { param, route } from "../../../../../server/http/route";
+import { RemoveProductInput } from "../../../../../server/services/inputs";
+import { removeProduct } from "../../../../../server/services/remove-product";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

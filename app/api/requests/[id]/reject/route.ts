@@ -1,6 +1,6 @@
-import { param, route } from "@/server/http/route";
-import { RejectInput } from "@/server/services/inputs";
-import { rejectRequest } from "@/server/services/requests";
+import { param, route } from "../../../../../server/http/route";
+import { RejectInput } from "../../../../../server/services/inputs";
+import { rejectRequest } from "../../../../../server/services/requests";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

@@ -1,5 +1,5 @@
-import { param, route } from "@/server/http/route";
-import { withdrawRequest } from "@/server/services/requests";
+import { param, route } from "../../../../../server/http/route";
+import { withdrawRequest } from "../../../../../server/services/requests";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

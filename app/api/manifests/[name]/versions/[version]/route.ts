@@ -1,5 +1,5 @@
-import { param, route } from "@/server/http/route";
-import { getVersion } from "@/server/services/queries";
+import { param, route } from "../../../../../../server/http/route";
+import { getVersion } from "../../../../../../server/services/queries";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
