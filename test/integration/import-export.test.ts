@@ -56,7 +56,8 @@ afterEach(async () => {
 
 const archiveSource = (bytes: Uint8Array, label: string): ImportSource => ({ ...readArchive(bytes), label });
 
-describe("export → import round trip", () => {
+// Each test seeds one database and migrates another: slow on PostgreSQL with 2 busy cores.
+describe("export → import round trip", { timeout: 120_000 }, () => {
   it("reproduces every published version, draft and product byte for byte on a fresh database", async () => {
     const exported = await exportOrg(source.db, await source.actor(VIEWER));
     expect(exported.files.map((f) => f.path)).toContain("registry/registry.acme.example/floe/sales/1.0.0.yaml");
@@ -104,7 +105,18 @@ describe("export → import round trip", () => {
   });
 });
 
-describe("import report", () => {
+describe("import report", { timeout: 120_000 }, () => {
+  it("reads the same organisation from a folder, a tar.gz made by tar and a zip made by another tool", async () => {
+    await run("tar", ["-czf", join(tmp, "acme.tar.gz"), "-C", "examples", "acme"]);
+    await run("python3", ["-c", "import shutil, sys; shutil.make_archive(sys.argv[1], 'zip', 'examples', 'acme')", join(tmp, "acme")]);
+    const fromFolder = await planOrgImport(target.db, target.admin, { ...readImportFolder("examples/acme"), label: "folder" });
+    for (const file of ["acme.tar.gz", "acme.zip"]) {
+      const plan = await planOrgImport(target.db, target.admin, archiveSource(await readFile(join(tmp, file)), file));
+      expect(plan).toEqual(fromFolder);
+    }
+    expect(fromFolder.manifests).toHaveLength(4);
+  });
+
   it("lists every skipped file with its reason and imports nothing before confirmation", async () => {
     const dir = join(tmp, "acme");
     await cp("examples/acme", dir, { recursive: true });

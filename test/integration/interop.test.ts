@@ -38,8 +38,8 @@ async function publishSalesRetention(days: number) {
   return publishManifest({ db: org.db, actor, input: { name: "sales", baseRevision: saved.revision, message: "longer retention" } });
 }
 
-describe("console ↔ registry", () => {
-  it("publishing pushes the version; mesh resolves a product against it from the registry", { timeout: 60_000 }, async () => {
+describe("console ↔ registry", { timeout: 90_000 }, () => {
+  it("publishing pushes the version; mesh resolves a product against it from the registry", async () => {
     const backfill = await pushUnpushedVersions(org.db);
     expect(backfill.map((r) => r.outcome.status)).toEqual(["pushed", "pushed", "pushed", "pushed"]);
 
