@@ -1,4 +1,4 @@
-import { Building2, FolderTree, Home, Layers, Package, ScrollText, type LucideIcon } from "lucide-react";
+import { ArrowDownToLine, ArrowUpFromLine, Building2, FolderTree, Home, Layers, Package, ScrollText, type LucideIcon } from "lucide-react";
 
 export type NavItem = { href: string; label: string; icon: LucideIcon };
 
@@ -10,6 +10,8 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/domains", label: "Domains", icon: Layers },
   { href: "/products", label: "Products", icon: Package },
   { href: "/audit", label: "Audit log", icon: ScrollText },
+  { href: "/import", label: "Import", icon: ArrowDownToLine },
+  { href: "/export", label: "Export & registry", icon: ArrowUpFromLine },
 ];
 
 /** `/domains/sales` keeps "Domains" highlighted; "/" only matches itself. */
