@@ -7,6 +7,7 @@ import { isFilterActive, nodeMatcher, type TreeFilter } from "@/lib/tree/filter"
 import type { TreeLayout } from "@/lib/tree/layout";
 import type { TreeModel } from "@/lib/tree/model";
 import { overlayColour, type Overlay } from "@/lib/tree/overlay";
+import type { FocusRequest } from "./focus";
 import { NODE_SIZE, NODE_TYPES, type CanvasNodeData } from "./tree-nodes";
 
 interface Props {
@@ -18,8 +19,8 @@ interface Props {
   onSelect: (id: string) => void;
   onToggle: (domainId: string) => void;
   onExpand: (domainId: string) => void;
-  /** Bumped when the selection came from elsewhere (outline, URL): the canvas pans to it. */
-  focusRequest: number;
+  /** A selection made elsewhere (outline, URL): the canvas pans to it once it is laid out. */
+  focusRequest: FocusRequest;
 }
 
 /** The React Flow canvas: a few hundred mounted nodes at most (lib/tree/layout.ts caps them). */
@@ -60,12 +61,12 @@ export function TreeCanvas({ model, layout, selected, filter, overlay, onSelect,
 
   const lastFocus = useRef(0);
   useEffect(() => {
-    if (!selected || focusRequest === lastFocus.current) return;
-    const target = layout.nodes.find((n) => n.id === selected);
-    if (!target) return;
-    lastFocus.current = focusRequest;
-    flow.setCenter(target.x + NODE_SIZE[target.type].width / 2, target.y, { zoom: Math.max(flow.getZoom(), 0.8), duration: 250 });
-  }, [focusRequest, selected, layout, flow]);
+    if (!focusRequest.id || focusRequest.seq === lastFocus.current) return;
+    const target = layout.nodes.find((n) => n.id === focusRequest.id);
+    if (!target) return; // not drawn yet: the layout that opens its domain is on its way
+    lastFocus.current = focusRequest.seq;
+    flow.setCenter(target.x + NODE_SIZE[target.type].width / 2, target.y, { zoom: Math.max(flow.getZoom(), 0.8), duration: 200 });
+  }, [focusRequest, layout, flow]);
 
   // First view: the enterprise and the first domains, readable (fitting 50 domains would shrink them to dots).
   const initial = useMemo(() => layout.nodes.slice(0, 14).map((n) => ({ id: n.id })), []); // eslint-disable-line react-hooks/exhaustive-deps

@@ -4,6 +4,7 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { ChevronDown, ChevronRight } from "lucide-react";
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { cn } from "@/components/ui/cn";
+import type { FocusRequest } from "./focus";
 import type { OutlineRow } from "@/lib/tree/flatten";
 
 const ROW = 28;
@@ -14,8 +15,8 @@ interface Props {
   selected: string | null;
   onSelect: (id: string) => void;
   onToggle: (domainId: string) => void;
-  /** Bumped when the selection came from elsewhere: the outline scrolls to it. */
-  focusRequest: number;
+  /** A selection made elsewhere (canvas, URL): the outline scrolls to it once it is listed. */
+  focusRequest: FocusRequest;
 }
 
 /**
@@ -28,13 +29,15 @@ export function TreeOutline({ rows, selected, onSelect, onToggle, focusRequest }
   const [active, setActive] = useState(0);
   const activeIndex = Math.min(active, rows.length - 1);
 
+  const lastFocus = useRef(0);
   useEffect(() => {
-    const i = rows.findIndex((r) => r.node.id === selected);
-    if (i >= 0) {
-      setActive(i);
-      virtual.scrollToIndex(i, { align: "auto" });
-    }
-  }, [focusRequest]); // eslint-disable-line react-hooks/exhaustive-deps
+    if (!focusRequest.id || focusRequest.seq === lastFocus.current) return;
+    const i = rows.findIndex((r) => r.node.id === focusRequest.id);
+    if (i < 0) return;
+    lastFocus.current = focusRequest.seq;
+    setActive(i);
+    virtual.scrollToIndex(i, { align: "auto" });
+  }, [focusRequest, rows, virtual]);
 
   const move = (i: number) => {
     const next = Math.max(0, Math.min(rows.length - 1, i));

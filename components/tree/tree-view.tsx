@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { ReactFlowProvider } from "@xyflow/react";
 import { useSearchParams } from "next/navigation";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useMemo, useRef, useState } from "react";
 import { ErrorPanel, Loading } from "@/components/api/query-state";
 import { apiFetch } from "@/lib/client/api";
 import { isFilterActive, nodeMatcher, type TreeFilter } from "@/lib/tree/filter";
@@ -14,6 +14,7 @@ import { computesOf, type Overlay } from "@/lib/tree/overlay";
 import { parseViewState, viewStateParams, type TreeViewState } from "@/lib/tree/view-state";
 import { decodeTree, type WireTree } from "@/lib/tree/wire";
 import { TreeCanvas } from "./tree-canvas";
+import type { FocusRequest } from "./focus";
 import { TreeOutline } from "./tree-outline";
 import { TreeSidePanel } from "./tree-side-panel";
 import { TreeToolbar } from "./tree-toolbar";
@@ -58,8 +59,8 @@ function LoadedTree({ model }: { model: TreeModel }) {
   }, [model, view.filter]);
 
   // Which view should bring the selection into sight: the other one than where it was made.
-  const [canvasFocus, setCanvasFocus] = useState(1);
-  const [outlineFocus, setOutlineFocus] = useState(1);
+  const [canvasFocus, setCanvasFocus] = useState<FocusRequest>({ id: view.selected, seq: 1 });
+  const [outlineFocus, setOutlineFocus] = useState<FocusRequest>({ id: view.selected, seq: 1 });
 
   // Latest view for callbacks handed to memoised nodes, so they stay stable across renders.
   const latest = useRef({ view, open });
@@ -77,7 +78,7 @@ function LoadedTree({ model }: { model: TreeModel }) {
     (domainId: string) => {
       const current = latest.current.open;
       if (!current.includes(domainId)) setView(withOpen(capExpanded(model, [...current, domainId])));
-      setCanvasFocus((n) => n + 1);
+      setCanvasFocus((f) => ({ id: domainId, seq: f.seq + 1 }));
     },
     [model, setView, withOpen],
   );
@@ -88,8 +89,8 @@ function LoadedTree({ model }: { model: TreeModel }) {
       const parent = model.nodes.get(id)?.parent;
       const reveal = model.nodes.get(id)?.kind === "product" && parent && !current.includes(parent);
       setView({ ...v, selected: id, open: reveal ? capExpanded(model, [...current, parent]) : current });
-      if (from === "canvas") setOutlineFocus((n) => n + 1);
-      else setCanvasFocus((n) => n + 1);
+      if (from === "canvas") setOutlineFocus((f) => ({ id, seq: f.seq + 1 }));
+      else setCanvasFocus((f) => ({ id, seq: f.seq + 1 }));
     },
     [model, setView],
   );
@@ -99,10 +100,6 @@ function LoadedTree({ model }: { model: TreeModel }) {
   const setOverlay = useCallback((overlay: Overlay) => setView({ ...latest.current.view, overlay }), [setView]);
 
   const selected = view.selected ? model.nodes.get(view.selected) : undefined;
-  // When the selection is a focus target (canvas pans there), make the node visible first.
-  useEffect(() => {
-    if (view.selected && canvasFocus === 1) setCanvasFocus(2);
-  }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
   return (
     <div className="flex h-full flex-col">

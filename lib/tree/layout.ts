@@ -105,3 +105,12 @@ export function layoutTree(model: TreeModel, options: { expanded: Iterable<strin
   });
   return { nodes, edges, expanded };
 }
+
+/** Domains drawn open when the URL names none: the small ones, as many as the canvas takes. */
+export function defaultExpanded(model: TreeModel, smallDomain = 12, max = MAX_CANVAS_NODES): string[] {
+  const small = model.nodes.get(model.root)!.children.filter((id) => {
+    const size = model.nodes.get(id)!.children.length;
+    return size > 0 && size <= smallDomain;
+  });
+  return capExpanded(model, small.reverse(), max).reverse();
+}

@@ -1,0 +1,41 @@
+import type { TreeFilter } from "./filter";
+import type { NodeStatus } from "./model";
+import { OVERLAYS, type Overlay } from "./overlay";
+
+/** Everything a shared link must reproduce: selection, open domains, filters, overlay. */
+export interface TreeViewState {
+  selected: string | null;
+  /** Open domain ids, oldest first; null = the default (small domains open). */
+  open: string[] | null;
+  filter: TreeFilter;
+  overlay: Overlay;
+}
+
+const STATUSES: NodeStatus[] = ["valid", "violations", "pending"];
+
+export function parseViewState(params: URLSearchParams): TreeViewState {
+  const open = params.get("open");
+  const status = params.get("status") as NodeStatus | null;
+  const overlay = params.get("overlay") as Overlay | null;
+  return {
+    selected: params.get("sel") || null,
+    open: open === null ? null : open.split(",").filter(Boolean),
+    filter: {
+      q: params.get("q") || undefined,
+      compute: params.get("compute") || undefined,
+      status: status && STATUSES.includes(status) ? status : undefined,
+    },
+    overlay: overlay && OVERLAYS.includes(overlay) ? overlay : "status",
+  };
+}
+
+export function viewStateParams(s: TreeViewState): URLSearchParams {
+  const p = new URLSearchParams();
+  if (s.selected) p.set("sel", s.selected);
+  if (s.open) p.set("open", s.open.join(","));
+  if (s.filter.q) p.set("q", s.filter.q);
+  if (s.filter.compute) p.set("compute", s.filter.compute);
+  if (s.filter.status) p.set("status", s.filter.status);
+  if (s.overlay !== "status") p.set("overlay", s.overlay);
+  return p;
+}
