@@ -71,6 +71,7 @@ function LoadedTree({ model }: { model: TreeModel }) {
     (domainId: string) => {
       const current = latest.current.open;
       setView(withOpen(current.includes(domainId) ? current.filter((id) => id !== domainId) : capExpanded(model, [...current, domainId])));
+      setCanvasFocus((f) => ({ id: domainId, seq: f.seq + 1 }));
     },
     [model, setView, withOpen],
   );

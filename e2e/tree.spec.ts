@@ -1,0 +1,85 @@
+import { expect, test, type Page } from "@playwright/test";
+import { signInAs } from "./support/auth";
+import { saveScreenshot } from "./screenshot";
+
+const outline = (page: Page) => page.getByRole("tree", { name: "Organisation outline" });
+const canvasNode = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
+
+test.beforeEach(async ({ page }) => {
+  await signInAs(page, "viewer@acme.example");
+});
+
+test("selecting a product shows its resolved configuration with provenance, in both views", async ({ page }, testInfo) => {
+  await page.goto("/tree");
+  await outline(page).getByRole("treeitem", { name: /customer-360/ }).click();
+
+  const panel = page.getByRole("region", { name: "Details of customer-360" });
+  await expect(panel.getByRole("navigation", { name: "Provenance chain" })).toContainText("acme-enterprise");
+  await expect(panel.getByRole("navigation", { name: "Provenance chain" })).toContainText("sales");
+  const compute = panel.locator('[data-path="plugins.compute.type"]');
+  await expect(compute).toContainText("snowflake");
+  await expect(compute).toContainText("domain");
+  await expect(panel.getByRole("link", { name: /Open product page/ })).toHaveAttribute("href", "/products/customer-360");
+  await expect(canvasNode(page, "p:customer-360").locator(".ring-2")).toBeVisible();
+  await expect(page).toHaveURL(/sel=p%3Acustomer-360/);
+
+  // Selecting on the canvas selects in the outline.
+  await canvasNode(page, "d:marketing").click();
+  await expect(outline(page).getByRole("treeitem", { name: /marketing/ }).first()).toHaveAttribute("aria-selected", "true");
+  await expect(page.getByRole("region", { name: "Details of marketing" })).toBeVisible();
+  await saveScreenshot(page, "tree", testInfo);
+});
+
+test("filtering by compute narrows the outline and dims the canvas", async ({ page }) => {
+  await page.goto("/tree");
+  await page.getByRole("combobox", { name: "Filter by compute" }).selectOption("duckdb");
+  await expect(page).toHaveURL(/compute=duckdb/);
+  await expect(outline(page).getByRole("treeitem", { name: /attribution/ })).toBeVisible();
+  await expect(outline(page).getByRole("treeitem", { name: /customer-360/ })).toHaveCount(0);
+  await expect(canvasNode(page, "p:customer-360").locator(".opacity-30")).toBeVisible();
+});
+
+test("domains expand and collapse in the outline and on the canvas", async ({ page }) => {
+  await page.goto("/tree");
+  await expect(canvasNode(page, "p:customer-360")).toBeVisible();
+  await outline(page).getByRole("button", { name: "Collapse sales" }).click();
+  await expect(outline(page).getByRole("treeitem", { name: /customer-360/ })).toHaveCount(0);
+  await expect(canvasNode(page, "p:customer-360")).toHaveCount(0);
+  // The collapsed domain is one cluster node on the canvas; clicking it opens the domain again.
+  await page.getByRole("button", { name: /Show \d+ products of sales/ }).click();
+  await expect(canvasNode(page, "p:customer-360")).toBeVisible();
+  await expect(outline(page).getByRole("treeitem", { name: /customer-360/ })).toBeVisible();
+});
+
+test("the URL round-trips selection, open domains, filters and overlay", async ({ page, browser }) => {
+  await page.goto("/tree");
+  await outline(page).getByRole("button", { name: "Collapse finance" }).click();
+  await outline(page).getByRole("treeitem", { name: /customer-360/ }).click();
+  await page.getByRole("combobox", { name: "Filter by status" }).selectOption("valid");
+  await page.getByRole("combobox", { name: "Colour by" }).selectOption("compute");
+  await expect(page).toHaveURL(/overlay=compute/);
+  const url = page.url();
+
+  const other = await browser.newPage();
+  await signInAs(other, "viewer@acme.example");
+  await other.goto(url);
+  await expect(other.getByRole("region", { name: "Details of customer-360" })).toBeVisible();
+  await expect(other.getByRole("combobox", { name: "Filter by status" })).toHaveValue("valid");
+  await expect(other.getByRole("combobox", { name: "Colour by" })).toHaveValue("compute");
+  await expect(other.getByRole("list", { name: "Legend" })).toContainText("snowflake");
+  await expect(canvasNode(other, "p:cash-forecast")).toHaveCount(0);
+  await other.close();
+});
+
+test("keyboard: / focuses search, arrows move in the outline, Enter selects", async ({ page }) => {
+  await page.goto("/tree");
+  await expect(outline(page)).toBeVisible();
+  await page.keyboard.press("/");
+  await expect(page.getByRole("searchbox", { name: "Search the tree" })).toBeFocused();
+  await page.keyboard.type("pipeline");
+  await expect(outline(page).getByRole("treeitem", { name: /pipeline-health/ })).toBeVisible();
+  await outline(page).focus();
+  await page.keyboard.press("End");
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("region", { name: "Details of pipeline-health" })).toBeVisible();
+});
