@@ -5,6 +5,7 @@ import { editorText, sessionAs } from "./support/sign-in";
 const EDITOR = "finance draft YAML";
 
 test("two sessions edit the same domain: the second save gets a conflict and keeps what was typed", async ({ browser }, testInfo) => {
+  test.setTimeout(90_000); // two people's sessions
   const first = await sessionAs(browser, "finance", "/domains/finance");
   const second = await sessionAs(browser, "finance", "/domains/finance");
 

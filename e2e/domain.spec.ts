@@ -12,8 +12,8 @@ async function salesDraft(page: Page) {
 
 test("sales owner: only whitelisted compute is offered, and the API refuses a forced one", async ({ page }, testInfo) => {
   await signIn(page, "sales", "/domains/sales");
-  const compute = page.getByLabel("Compute plugin");
-  await expect(compute.locator("option")).toHaveText(["inherit (duckdb)", "duckdb", "snowflake"]);
+  const compute = page.getByRole("combobox", { name: "Compute plugin" });
+  await expect(compute.getByRole("option")).toHaveText(["inherit (duckdb)", "duckdb", "snowflake"], { timeout: 15_000 });
   await expect(page.getByText("from enterprise 1.0.0").first()).toBeVisible();
   await saveScreenshot(page, "domain", testInfo);
 
@@ -67,6 +67,7 @@ test("sales owner picks snowflake, raises retention within bounds and publishes"
 });
 
 test("sales owner approves one pending request and rejects another with a reason", async ({ page, browser }, testInfo) => {
+  test.setTimeout(90_000); // two people's sessions
   // A second request, filed by the analytics team.
   const analyst = await sessionAs(browser, "analyst");
   const churnText = (await (await analyst.request.get("/api/products/churn-signals")).json()).floeYaml as string;

@@ -3,6 +3,7 @@ import { saveScreenshot } from "./screenshot";
 import { sessionAs, signIn } from "./support/sign-in";
 
 test("product team requests a product in marketing; after the owner approves it shows approved with its resolved configuration", async ({ page, browser }, testInfo) => {
+  test.setTimeout(90_000); // two people's sessions
   await signIn(page, "analyst", "/requests/new");
   await page.getByLabel("Name").fill("funnel-metrics");
   await page.getByLabel("Target domain").selectOption("marketing");

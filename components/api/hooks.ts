@@ -32,7 +32,7 @@ export const useImpact = (name: string, enabled: boolean) =>
   useQuery({ queryKey: keys.impact(name), queryFn: () => api.impact(name), enabled, staleTime: 0 });
 export const useProducts = (filter: { domain?: string; status?: string } = {}) =>
   useQuery({ queryKey: keys.products(filter), queryFn: () => api.products(filter) });
-export const useProduct = (name: string) => useQuery({ queryKey: keys.product(name), queryFn: () => api.product(name) });
+export const useProduct = (name: string) => useQuery({ queryKey: keys.product(name), queryFn: () => api.product(name), enabled: !!name });
 export const useRequests = (filter: { domain?: string; status?: string; mine?: boolean } = {}, enabled = true) =>
   useQuery({ queryKey: keys.requests(filter), queryFn: () => api.requests(filter), enabled });
 

@@ -11,20 +11,23 @@ const num = (v: unknown) => (typeof v === "number" ? v : null);
 const str = (v: unknown) => (typeof v === "string" ? v : null);
 
 /**
- * The bounds a domain edits within: the latest published enterprise version (publishing a domain
- * rebases it there). The compute whitelist comes from the domain's resolution when it has one.
+ * The bounds a domain edits within: the enterprise version its resolution follows (the latest
+ * published one, which publishing rebases the domain on). The compute whitelist comes from the
+ * domain's resolution when it has one.
  */
 export function useEnterpriseLimits(enterpriseName: string | null, resolution: ResolutionView | null): EnterpriseLimits | null {
-  const enterprise = useManifest(enterpriseName ?? "");
-  const latest = enterprise.data ? latestVersion(enterprise.data) : null;
-  const version = useVersion(enterpriseName ?? "", latest?.version ?? null);
-  if (!enterpriseName || !version.data || !latest) return null;
+  const fromChain = resolution?.chain.find((link) => link.tier === "enterprise")?.version ?? null;
+  // Only without a resolution does the enterprise's own detail (heavier) need loading.
+  const enterprise = useManifest(fromChain ? "" : (enterpriseName ?? ""));
+  const versionName = fromChain ?? (enterprise.data ? (latestVersion(enterprise.data)?.version ?? null) : null);
+  const version = useVersion(enterpriseName ?? "", versionName);
+  if (!enterpriseName || !version.data || !versionName) return null;
   const text = version.data.yaml;
   const fromResolution = valueAt(resolution?.resolved, "approved_plugins.compute");
   const whitelist = Array.isArray(fromResolution) ? fromResolution : readYamlIn(text, ["approved_plugins", "compute"]);
   return {
     name: enterpriseName,
-    version: latest.version,
+    version: versionName,
     computeWhitelist: Array.isArray(whitelist) ? whitelist.map(String) : null,
     defaultCompute: str(readYamlIn(text, ["plugins", "compute", "type"])),
     retentionFloor: num(readYamlIn(text, ["governance", "data_retention_days"])),

@@ -15,10 +15,11 @@ export type DemoRole = keyof typeof USERS;
 
 export async function signIn(page: Page, who: DemoRole, next = "/"): Promise<void> {
   await page.goto(`/sign-in${next === "/" ? "" : `?next=${encodeURIComponent(next)}`}`);
-  await page.getByLabel("Email").fill(USERS[who]);
-  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("textbox", { name: "Email" }).fill(USERS[who]);
+  await page.getByRole("textbox", { name: "Password" }).fill(DEMO_PASSWORD);
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
-  await expect(page).toHaveURL((url) => url.pathname === next.split("?")[0]);
+  // Generous: the first render of a page compiles its data on a busy 2-core machine.
+  await expect(page).toHaveURL((url) => url.pathname === next.split("?")[0], { timeout: 15_000 });
 }
 
 /** A separate browser session (own cookies) signed in as `who`: a second person at another desk. */

@@ -49,7 +49,7 @@ export function RequestForm({ from, initialDomain, owner }: { from: string | nul
   }, [team, teams]);
   useEffect(() => {
     const p = previous.data;
-    if (!p) return;
+    if (!p?.product) return;
     setTeam(p.product.team ?? "");
     setDescription(p.product.description ?? "");
     setDomain(p.product.domain ?? p.requests[0]?.domain ?? "");
