@@ -4,6 +4,7 @@ import { evaluateOrg, type OrgEvaluation, type OrgInput } from "../../lib/org/ev
 import { ManifestStore } from "../../lib/resolve/store";
 import type { Db, Tx } from "./db";
 import { NotFoundError } from "./errors";
+import { Lru } from "./memo";
 
 /** `products: false` skips the products query, for reads that only need the manifests. */
 async function loadSnapshot(db: Db | Tx, { products: withProducts = true } = {}) {
@@ -31,8 +32,34 @@ export function orgInput(snapshot: OrgSnapshot): OrgInput {
   };
 }
 
+// Published versions never change, so a store over a given set of latest versions (with its parsed
+// manifests and resolved chains) stays valid: reads reuse it until something is published.
+const stores = new Lru<ManifestStore>(32);
+
 /** A store over the current tree: any version's reference reads as its manifest's latest version. */
 export function currentStore(snapshot: OrgSnapshot, extra: { ref: string; text: string }[] = []): ManifestStore {
+  if (extra.length === 0) return stores.getOrCreate(storeKey(snapshot), () => buildStore(snapshot, []));
+  return buildStore(snapshot, extra);
+}
+
+/** Names the current tree: the latest version of every manifest (same key as currentTreeKey). */
+export function storeKey(snapshot: OrgSnapshot): string {
+  return treeKeyOf(snapshot.manifests.flatMap((m) => (m.latest ? [{ manifestId: m.id, seq: m.latest.seq }] : [])));
+}
+
+const treeKeyOf = (latest: { manifestId: string; seq: number }[]) =>
+  latest
+    .map((l) => `${l.manifestId}:${l.seq}`)
+    .sort()
+    .join(",");
+
+/** The current tree's key in one small query, to look up derived values without loading the tree. */
+export async function currentTreeKey(db: Db | Tx): Promise<string> {
+  const rows = await db.manifestVersion.groupBy({ by: ["manifestId"], _max: { seq: true } });
+  return treeKeyOf(rows.map((r) => ({ manifestId: r.manifestId, seq: r._max.seq ?? 0 })));
+}
+
+function buildStore(snapshot: OrgSnapshot, extra: { ref: string; text: string }[]): ManifestStore {
   const byRepository = new Map<string, { ref: string; text: string }>();
   const repository = (ref: string) => ref.replace(/[:@][^/]*$/, "");
   for (const m of [...orgInput(snapshot).manifests, ...extra]) byRepository.set(repository(m.ref), m);

@@ -4,7 +4,9 @@ import { parseProduct } from "../../lib/manifest/parse";
 import { resolve } from "../../lib/resolve/resolve";
 import type { Db } from "./db";
 import { NotFoundError } from "./errors";
-import { currentStore, loadSnapshot, type SnapshotManifest } from "./org-evaluation";
+import type { Violation } from "../../lib/violations";
+import { Lru } from "./memo";
+import { currentStore, currentTreeKey, loadSnapshot, type SnapshotManifest } from "./org-evaluation";
 import { validateManifestText } from "./validate";
 
 export function me(actor: Actor | null) {
@@ -115,23 +117,39 @@ const requestView = (r: { id: string; status: string; reason: string | null; cre
 });
 const requestInclude = { requestedBy: { select: { email: true } }, decidedBy: { select: { email: true } } } as const;
 
+// A product at a revision, resolved against a given tree, never changes (see memo.ts).
+const resolutions = new Lru<Promise<ProductResolution>>(512);
+interface ProductResolution {
+  resolved: Record<string, unknown>;
+  provenance: Record<string, unknown>;
+  violations: Violation[];
+  chain: unknown[];
+  mode: string;
+}
+
 /** A product with its resolved configuration (provenance per value) against the current tree. */
 export async function getProduct(db: Db, actor: Actor | null, name: string) {
   assertCan(actor, "read");
-  const [product, snapshot] = await Promise.all([
+  const [product, treeKey] = await Promise.all([
     db.product.findFirst({
       where: { name },
       include: { domain: { select: { name: true } }, domainVersion: { select: { version: true } }, requests: { orderBy: { createdAt: "desc" }, include: requestInclude } },
     }),
-    loadSnapshot(db, { products: false }),
+    currentTreeKey(db),
   ]);
   if (!product) throw new NotFoundError(`product '${name}'`);
-  const r = await resolve(parseProduct(product.floeYaml, `${name}/floe.yaml`), currentStore(snapshot));
+  // A publish between reading the key and loading the tree can only make this entry newer than
+  // its key says; the key moves on with that publish, so no later read sees a stale value.
+  const r = await resolutions.getOrCreate(`${product.id}@${product.revision}|${treeKey}`, async () => {
+    const snapshot = await loadSnapshot(db, { products: false });
+    const resolution = await resolve(parseProduct(product.floeYaml, `${name}/floe.yaml`), currentStore(snapshot));
+    return { resolved: resolution.resolved, provenance: resolution.provenance, violations: resolution.violations, chain: resolution.chain, mode: resolution.mode };
+  });
   return {
     product: { id: product.id, name: product.name, team: product.team, description: product.description, status: product.status, domain: product.domain.name, domainVersion: product.domainVersion?.version ?? null },
     floeYaml: product.floeYaml,
     revision: product.revision,
-    resolution: { resolved: r.resolved, provenance: r.provenance, violations: r.violations, chain: r.chain, mode: r.mode },
+    resolution: r,
     requests: product.requests.map(requestView),
     canEdit: can(actor, "product.edit", { team: product.team, createdById: product.createdById }),
   };
