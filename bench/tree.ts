@@ -1,0 +1,164 @@
+/**
+ * `npm run bench:tree` (after `npm run build`): the tree view at 3×3, 50×50 and 50×500.
+ * For each size: a temp SQLite database loaded by scripts/load-scale-org.ts, the built app
+ * (`next start`) on a free port, a demo user signed in, then Debian's headless Chromium measures
+ *  - cold API: the first GET /api/tree (one evaluation of the whole organisation),
+ *  - TTI: navigation to /tree until the outline and the canvas show nodes (API cache warm),
+ *  - expand: a click on the first domain's expand button until its products are drawn,
+ *  - frames: requestAnimationFrame deltas while the mouse pans the canvas (p50 / p95 / max).
+ * Sizes: BENCH_TREE_SIZES="3x3,50x50,50x500". Targets at 50×500: TTI < 2 s, expand < 300 ms, frames < 50 ms.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { chromium, type Page } from "@playwright/test";
+
+const SIZES = (process.env.BENCH_TREE_SIZES ?? "3x3,50x50,50x500").split(",").map((s) => s.split("x").map(Number) as [number, number]);
+const CHROMIUM = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH || "/usr/bin/chromium";
+const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer().listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on("error", reject);
+  });
+}
+
+async function startApp(dataDir: string, port: number): Promise<ChildProcess> {
+  const base = `http://127.0.0.1:${port}`;
+  // No npx: it would leave the next-server child running when stopped.
+  const app = spawn("node_modules/.bin/next", ["start", "-H", "127.0.0.1", "-p", String(port)], {
+    env: { ...process.env, MESH_DATA_DIR: dataDir, BETTER_AUTH_URL: base, NEXT_TELEMETRY_DISABLED: "1" },
+    stdio: ["ignore", "ignore", "inherit"],
+    detached: true,
+  });
+  for (let i = 0; i < 300; i++) {
+    if (await fetch(`${base}/sign-in`).then((r) => r.ok, () => false)) return app;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  stopApp(app);
+  throw new Error("next start did not come up");
+}
+
+const stopApp = (app: ChildProcess) => app.pid && process.kill(-app.pid, "SIGTERM");
+
+const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
+
+// Browser-side code as strings: tsx would wrap named functions in a `__name` helper the page lacks.
+
+/** Milliseconds from clicking the first domain's expand button until its products are on the canvas. */
+const EXPAND_SCRIPT = `(async () => {
+  const button = document.querySelector('[role="tree"] button[aria-label^="Expand "]');
+  const domain = button.getAttribute("aria-label").slice("Expand ".length);
+  const t0 = performance.now();
+  button.click();
+  await new Promise((resolve) => {
+    const check = () => {
+      const drawn = [...document.querySelectorAll(".react-flow__node-product")].some((n) => n.getAttribute("data-id").startsWith("p:" + domain + "-"));
+      if (drawn) requestAnimationFrame(() => resolve());
+      else requestAnimationFrame(check);
+    };
+    check();
+  });
+  return performance.now() - t0;
+})()`;
+
+const START_FRAMES = `(() => {
+  window.__frames = [];
+  window.__stop = false;
+  let last = performance.now();
+  const tick = (now) => {
+    window.__frames.push(now - last);
+    last = now;
+    if (!window.__stop) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+})()`;
+const STOP_FRAMES = `(() => { window.__stop = true; return window.__frames.slice(1); })()`;
+
+/** rAF deltas while the mouse drags the canvas down and back up, then left and right. */
+async function panFrames(page: Page): Promise<number[]> {
+  const box = (await page.getByTestId("tree-canvas").boundingBox())!;
+  await page.evaluate(START_FRAMES);
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  await page.mouse.move(cx, cy);
+  await page.mouse.down();
+  for (const [dx, dy] of [[0, -350], [0, 350], [-250, 0], [250, 0]]) {
+    for (let i = 1; i <= 30; i++) await page.mouse.move(cx + (dx * i) / 30, cy + (dy * i) / 30);
+  }
+  await page.mouse.up();
+  return page.evaluate<number[]>(STOP_FRAMES);
+}
+
+interface Row {
+  size: string;
+  products: number;
+  coldApi: number;
+  tti: number;
+  expand: number;
+  p50: number;
+  p95: number;
+  max: number;
+  mounted: number;
+}
+
+async function measure(domains: number, products: number): Promise<Row> {
+  const dataDir = mkdtempSync(join(tmpdir(), "mesh-bench-tree-"));
+  const load = spawnSync("node_modules/.bin/tsx", ["scripts/load-scale-org.ts", "--domains", String(domains), "--products", String(products)], {
+    env: { ...process.env, MESH_DATA_DIR: dataDir },
+    stdio: "inherit",
+  });
+  if (load.status !== 0) throw new Error("scale:load failed");
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const app = await startApp(dataDir, port);
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const signIn = await page.request.post(`${base}/api/auth/sign-in/email`, { data: { email: "viewer@acme.example", password: "mesh-demo" }, headers: { origin: base } });
+    if (!signIn.ok()) throw new Error(`sign-in failed: ${signIn.status()}`);
+
+    let t = performance.now();
+    const api = await page.request.get(`${base}/api/tree`, { timeout: 600_000 });
+    if (!api.ok()) throw new Error(`GET /api/tree: ${api.status()}`);
+    const coldApi = performance.now() - t;
+
+    t = performance.now();
+    await page.goto(`${base}/tree?open=`);
+    await page.locator('[role="treeitem"]').first().waitFor();
+    await page.locator(".react-flow__node-domain").first().waitFor();
+    await page.evaluate("new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))");
+    const tti = performance.now() - t;
+
+    const expand = await page.evaluate<number>(EXPAND_SCRIPT);
+    await page.waitForTimeout(400); // let the pan-to-domain animation finish
+    const mounted = await page.locator(".react-flow__node").count();
+    const frames = await panFrames(page);
+    return { size: `${domains}×${products}`, products: domains * products, coldApi, tti, expand, p50: percentile(frames, 50), p95: percentile(frames, 95), max: Math.max(...frames), mounted };
+  } finally {
+    await browser.close();
+    stopApp(app);
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+const rows: Row[] = [];
+for (const [d, p] of SIZES) {
+  console.error(`bench:tree ${d}×${p} …`);
+  rows.push(await measure(d, p));
+}
+const ms = (x: number) => `${Math.round(x)} ms`;
+console.log("\n| org | products | first GET /api/tree (cold) | TTI /tree | expand domain | pan frame p50 | p95 | max | canvas nodes mounted |");
+console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+for (const r of rows) console.log(`| ${r.size} | ${r.products} | ${ms(r.coldApi)} | ${ms(r.tti)} | ${ms(r.expand)} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.max)} | ${r.mounted} |`);
+const big = rows.find((r) => r.products >= 25_000);
+if (big) {
+  const ok = big.tti < 2000 && big.expand < 300 && big.max < 50;
+  console.log(`\n50×500 targets (TTI < 2 s, expand < 300 ms, frames < 50 ms): ${ok ? "met" : "NOT met"}`);
+}
