@@ -2,6 +2,9 @@ import Link from "next/link";
 import type { Impact, ImpactEntry } from "@/lib/client/api";
 import { Badge } from "@/components/ui/badge";
 
+// Domains first: a broken domain explains its broken products.
+const byKind = (a: ImpactEntry, b: ImpactEntry) => (a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === "domain" ? -1 : 1);
+
 const hrefOf = (e: ImpactEntry) => (e.kind === "domain" ? `/domains/${e.name}` : `/products/${e.name}`);
 
 function Group({ title, tone, entries, id }: { title: string; tone: "broken" | "neutral" | "valid"; entries: ImpactEntry[]; id: string }) {
@@ -11,24 +14,21 @@ function Group({ title, tone, entries, id }: { title: string; tone: "broken" | "
       <h3 id={id} className="flex items-center gap-2 text-xs font-semibold tracking-wide text-slate-600 uppercase">
         {title} <Badge tone={tone}>{entries.length}</Badge>
       </h3>
-      <ul aria-label={title} className="flex flex-col divide-y divide-slate-100 rounded-md border border-slate-200">
-        {entries.map((e) => (
+      <ul aria-label={title} className="flex max-h-64 flex-col divide-y divide-slate-100 overflow-y-auto rounded-md border border-slate-200">
+        {[...entries].sort(byKind).map((e) => (
           <li key={`${e.kind}-${e.key}`} className="flex flex-col gap-0.5 px-3 py-1.5">
             <div className="flex items-center gap-2">
-              <Badge tone="neutral">{e.kind}</Badge>
-              <Link href={hrefOf(e)} className="font-medium text-indigo-700 hover:underline">{e.name}</Link>
-              {e.changedPaths.length > 0 && (
-                <span className="truncate text-xs text-slate-500" title={e.changedPaths.join(", ")}>
-                  changes {e.changedPaths.slice(0, 3).join(", ")}
-                  {e.changedPaths.length > 3 ? ` +${e.changedPaths.length - 3}` : ""}
-                </span>
-              )}
+              <Badge tone="neutral" className="w-16 justify-center">{e.kind}</Badge>
+              <Link href={hrefOf(e)} className="font-medium whitespace-nowrap text-indigo-700 hover:underline">{e.name}</Link>
+              {e.newErrors[0] && <span className="font-mono text-xs font-semibold text-red-800">{e.newErrors[0].code}{e.newErrors.length > 1 ? ` +${e.newErrors.length - 1}` : ""}</span>}
             </div>
-            {e.newErrors.map((v, i) => (
-              <p key={i} className="text-xs text-red-800">
-                <span className="font-mono font-semibold">{v.code}</span> {v.message}
+            {e.newErrors[0] && <p className="truncate text-xs text-red-800" title={e.newErrors.map((v) => v.message).join("\n")}>{e.newErrors[0].message}</p>}
+            {e.changedPaths.length > 0 && (
+              <p className="truncate text-xs text-slate-500" title={e.changedPaths.join(", ")}>
+                changes {e.changedPaths.slice(0, 3).join(", ")}
+                {e.changedPaths.length > 3 ? ` +${e.changedPaths.length - 3} more` : ""}
               </p>
-            ))}
+            )}
           </li>
         ))}
       </ul>

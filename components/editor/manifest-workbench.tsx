@@ -54,6 +54,7 @@ export function ManifestWorkbench({ detail, form }: { detail: ManifestDetail; fo
   const errors = hasErrors(violations);
   const latest = latestVersion(detail);
   const published = useVersion(name, latest?.version ?? null);
+  const unchanged = published.data?.yaml === saved.yaml;
 
   const save = useMutation({
     mutationFn: () => api.saveDraft(name, text, conflict?.revision ?? saved.revision),
@@ -92,8 +93,8 @@ export function ManifestWorkbench({ detail, form }: { detail: ManifestDetail; fo
               <Button
                 variant="primary"
                 onClick={() => setPublishing(true)}
-                disabled={errors || dirty || !!conflict}
-                title={errors ? "Fix the errors first" : dirty ? "Save the draft first" : undefined}
+                disabled={errors || dirty || !!conflict || unchanged}
+                title={errors ? "Fix the errors first" : dirty ? "Save the draft first" : unchanged ? "The draft equals the published version" : undefined}
               >
                 <Rocket aria-hidden /> Publish…
               </Button>

@@ -38,3 +38,29 @@ export function sideBySide(before: string, after: string): DiffRow[] {
   }
   return rows;
 }
+
+export interface DiffGap {
+  kind: "gap";
+  hidden: number;
+}
+
+/** Keeps `context` unchanged rows around each change and folds longer unchanged runs into one gap. */
+export function withContext(rows: DiffRow[], context = 3): (DiffRow | DiffGap)[] {
+  const near = rows.map(() => false);
+  rows.forEach((r, i) => {
+    if (r.kind === "same") return;
+    for (let k = Math.max(0, i - context); k <= Math.min(rows.length - 1, i + context); k++) near[k] = true;
+  });
+  const out: (DiffRow | DiffGap)[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    if (near[i]) {
+      out.push(rows[i]);
+      continue;
+    }
+    let j = i;
+    while (j < rows.length && !near[j]) j++;
+    out.push({ kind: "gap", hidden: j - i });
+    i = j - 1;
+  }
+  return out;
+}
