@@ -55,4 +55,13 @@ test("a viewer reads products and domains without any edit control", async ({ pa
   await page.goto("/enterprise");
   await expect(page.getByText("Read only")).toBeVisible();
   await expect(page.getByRole("button", { name: /Remove .* from compute whitelist/ })).toHaveCount(0);
+
+  // Global search from the keyboard: ⌘K, type, Enter.
+  await page.keyboard.press("ControlOrMeta+k");
+  const menu = page.getByRole("dialog");
+  await page.keyboard.type("churn");
+  await expect(menu.getByRole("option", { name: /churn-signals/ })).toBeVisible();
+  await saveScreenshot(page, "search", testInfo);
+  await menu.getByRole("option", { name: /churn-signals/ }).click();
+  await expect(page).toHaveURL(/\/products\/churn-signals$/);
 });

@@ -96,7 +96,7 @@ function AuditRow({ entry }: { entry: AuditEntry }) {
       <TD className="text-xs">{entry.entityType}</TD>
       <TD className="max-w-xl text-xs text-slate-600">
         {summary(entry.data)}
-        {entry.reason && <span className="block text-red-800">Reason: {entry.reason}</span>}
+        {entry.reason && <span className="block text-slate-800">“{entry.reason}”</span>}
       </TD>
     </TR>
   );
