@@ -4,6 +4,7 @@ import { verifyAuditChain } from "../../server/audit/verify";
 import { ConfirmationRequiredError, InjectedFault, StaleRevisionError, ValidationFailedError } from "../../server/services/errors";
 import { previewImpact, publishManifest, rollbackManifest } from "../../server/services/publish-manifest";
 import { saveDraft } from "../../server/services/save-draft";
+import { seedOrganisation } from "../../server/seed/seed-org";
 import { CTO, SALES_OWNER, seededOrg, type SeededOrg } from "./services-setup";
 
 let org: SeededOrg;
@@ -104,6 +105,30 @@ describe("publish", () => {
     expect(await snapshotRows()).toEqual(before);
     const v = await publish(CTO, "acme-enterprise", { confirmBreaking: true });
     expect((await org.db.manifestVersion.findUniqueOrThrow({ where: { ref: v.ref } })).confirmedBreaking).toBe(true);
+  });
+
+  it("lets exactly one of two concurrent publishes of the same revision through; the other gets 409", async () => {
+    await edit(SALES_OWNER, "sales", (y) => y.replace("data_retention_days: 90", "data_retention_days: 120"));
+    const versions = await org.db.manifestVersion.count();
+    const results = await Promise.allSettled([publish(SALES_OWNER, "sales"), publish(SALES_OWNER, "sales")]);
+    expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+    const failure = results.find((r) => r.status === "rejected") as PromiseRejectedResult;
+    expect(failure.reason.status ?? failure.reason.code).toSatisfy((c: unknown) => c === 409 || c === "P2002");
+    expect(await org.db.manifestVersion.count()).toBe(versions + 1);
+    expect(await verifyAuditChain(org.db)).toMatchObject({ ok: true });
+  });
+
+  it("seeds idempotently: drafts equal the published YAML, comments kept", async () => {
+    const before = await snapshotRows();
+    await seedOrganisation(org.db);
+    expect(await snapshotRows()).toEqual(before);
+    for (const m of await org.db.manifest.findMany({ include: { versions: true } })) {
+      expect(m.versions).toHaveLength(1);
+      expect(m.draftYaml).toBe(m.versions[0].yaml);
+      expect(m.draftYaml).toMatch(/^# /);
+    }
+    expect(await org.db.product.count({ where: { status: "approved" } })).toBe(9);
+    expect(await org.db.registrationRequest.count({ where: { status: "pending", requestedBy: { email: "analyst@acme.example" } } })).toBe(3);
   });
 
   it("rolls back by publishing an earlier version's content as a new version", async () => {
