@@ -17,8 +17,9 @@ export async function verifyAuditChain(db: Db): Promise<ChainCheck> {
       const fail = (problem: string): ChainCheck => ({ ok: false, events, brokenSeq: row.seq, problem });
       if (row.seq !== expectedSeq) return { ok: false, events, brokenSeq: expectedSeq, problem: `event ${expectedSeq} is missing` };
       if (row.prevHash !== prevHash) return fail("prevHash does not match the previous event's hash");
-      const { prevHash: _p, hash, at, ...rest } = row;
-      if (auditHash(prevHash, { ...rest, at: at.toISOString() }) !== hash) return fail("hash does not match the event's content");
+      const { seq, actorId, actorEmail, action, entityType, entityId, beforeDigest, afterDigest, reason, data, hash } = row;
+      const fields = { seq, at: row.at.toISOString(), actorId, actorEmail, action, entityType, entityId, beforeDigest, afterDigest, reason, data };
+      if (auditHash(prevHash, fields) !== hash) return fail("hash does not match the event's content");
       prevHash = hash;
       expectedSeq++;
       events++;

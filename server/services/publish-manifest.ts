@@ -4,11 +4,10 @@ import { pushPublishedVersion } from "../registry/push";
 import { commitVersion } from "./commit-version";
 import type { ServiceCall } from "./context";
 import type { Db } from "./db";
-import { ConfirmationRequiredError, StaleRevisionError, ValidationFailedError } from "./errors";
+import { ConfirmationRequiredError, NotFoundError, StaleRevisionError, ValidationFailedError } from "./errors";
 import { parseInput, PublishInput, RollbackInput } from "./inputs";
 import { manifestByName } from "./lookups";
 import { preparePublication, type Publication } from "./publication";
-import { NotFoundError } from "./errors";
 
 /** Refuses invalid publications (422) and, without `confirmBreaking`, ones that break others (428). */
 function gate(p: Publication, confirmBreaking: boolean | undefined): boolean {

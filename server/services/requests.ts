@@ -51,7 +51,7 @@ export async function submitRequest({ db, actor, input }: ServiceCall) {
   });
 }
 
-async function pendingRequest(db: Db | Tx, id: string) {
+async function requestById(db: Db | Tx, id: string) {
   const request = await db.registrationRequest.findUnique({ where: { id }, include: { product: true } });
   if (!request) throw new NotFoundError(`request ${id}`);
   return request;
@@ -69,7 +69,7 @@ async function decide(tx: Tx, id: string, status: string, decidedById: string | 
 /** Approves: one transaction publishes the domain version listing the product, approves the product and repoints its floe.yaml. */
 export async function approveRequest({ db, actor, input, fault }: ServiceCall) {
   const { id } = parseInput(RequestIdInput, input);
-  const request = await pendingRequest(db, id);
+  const request = await requestById(db, id);
   assertCan(actor, "request.decide", { domainId: request.product.domainId });
   if (request.status !== "pending") throw new ConflictError(`the request is ${request.status}`);
   const snapshot = await loadSnapshot(db);
@@ -114,7 +114,7 @@ export async function approveRequest({ db, actor, input, fault }: ServiceCall) {
 
 export async function rejectRequest({ db, actor, input }: ServiceCall) {
   const { id, reason } = parseInput(RejectInput, input);
-  const request = await pendingRequest(db, id);
+  const request = await requestById(db, id);
   assertCan(actor, "request.decide", { domainId: request.product.domainId });
   await db.$transaction(async (tx) => {
     await decide(tx, id, "rejected", actor.userId, reason);
@@ -126,7 +126,7 @@ export async function rejectRequest({ db, actor, input }: ServiceCall) {
 
 export async function withdrawRequest({ db, actor, input }: ServiceCall) {
   const { id } = parseInput(RequestIdInput, input);
-  const request = await pendingRequest(db, id);
+  const request = await requestById(db, id);
   assertCan(actor, "request.withdraw", { requestedById: request.requestedById });
   await db.$transaction(async (tx) => {
     await decide(tx, id, "withdrawn", null, null);
