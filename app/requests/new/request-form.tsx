@@ -42,7 +42,9 @@ export function RequestForm({ from, initialDomain, owner }: { from: string | nul
   const domainDetail = useManifest(domain);
   const domainRef = domainDetail.data ? (latestVersion(domainDetail.data)?.ref ?? "") : "";
   const text = yaml ?? floeTemplate({ name, description, owner, domainRef });
-  const { violations } = useLiveViolations("product", text, undefined, "floe.yaml");
+  const live = useLiveViolations("product", text, undefined, "floe.yaml");
+  // Not being approved yet is what this request is for, not a problem with it.
+  const violations = live.violations.filter((v) => v.code !== "PRODUCT_NOT_APPROVED");
 
   useEffect(() => {
     if (!team && teams.length) setTeam(teams[0]);
