@@ -36,7 +36,7 @@ test("product team requests a product in marketing; after the owner approves it 
   const table = page.getByRole("table", { name: "Resolved configuration" });
   await expect(table.getByRole("row", { name: /governance\.pii_encryption/ })).toContainText(/from enterprise \d+\.\d+\.\d+/);
   await expect(table.getByRole("row", { name: /governance\.pii_encryption/ })).toContainText("locked");
-  await expect(table.getByRole("row", { name: /^plugins\.compute/ })).toContainText("from domain");
+  await expect(table.getByRole("row", { name: /^plugins\.compute\.type/ })).toContainText("from domain");
   await expect(table.getByRole("row", { name: /metadata\.name/ })).toContainText("funnel-metrics");
   await saveScreenshot(page, "product", testInfo);
 
@@ -53,7 +53,7 @@ test("a viewer reads products and domains without any edit control", async ({ pa
   await expect(page.getByText("Read only")).toBeVisible();
   await expect(page.getByRole("button", { name: "Save" })).toHaveCount(0);
   await page.goto("/enterprise");
-  await expect(page.getByText("Read only")).toBeVisible();
+  await expect(page.getByText("Read only")).toBeVisible({ timeout: 15_000 });
   await expect(page.getByRole("button", { name: /Remove .* from compute whitelist/ })).toHaveCount(0);
 
   // Global search from the keyboard: ⌘K, type, Enter.
