@@ -10,6 +10,17 @@ import { formatValue, provenanceRows } from "@/lib/client/provenance-rows";
 
 const TIERS = ["enterprise", "domain", "platform", "product"] as const;
 
+/** What a lower tier may do with the value, in words (the rule kinds of lib/resolve/rules.ts). */
+const RULE_TEXT: Record<string, string> = {
+  "enterprise-only": "enterprise only",
+  "select-from-whitelist": "pick from whitelist",
+  "only-strengthen": "stricter only",
+  "within-bounds": "within bounds",
+  subset: "may drop entries",
+  additive: "may add entries",
+  "domain-defined": "may override",
+};
+
 /** Every resolved value with the tier and version that set it, and whether lower tiers may change it. */
 export function ProvenanceTable({ resolution, idPrefix, onlyTier }: { resolution: ResolutionView; idPrefix: string; onlyTier?: string }) {
   const [filter, setFilter] = useState("");
@@ -46,7 +57,7 @@ export function ProvenanceTable({ resolution, idPrefix, onlyTier }: { resolution
                   {r.version ? ` ${r.version}` : ""}
                 </span>
               </TD>
-              <TD>{r.locked ? <Badge tone="locked">locked</Badge> : <Badge tone="neutral" title={`rule: ${r.rule}`}>{r.rule === "domain-defined" ? "may override" : r.rule}</Badge>}</TD>
+              <TD>{r.locked ? <Badge tone="locked">locked</Badge> : <Badge tone="neutral" title={`rule: ${r.rule}`}>{RULE_TEXT[r.rule] ?? r.rule}</Badge>}</TD>
             </TR>
           ))}
         </TBody>

@@ -103,7 +103,7 @@ export function CommandMenu() {
                     className="flex cursor-pointer items-center gap-2.5 rounded-md px-2 py-1.5 text-slate-700 data-[selected=true]:bg-indigo-50 data-[selected=true]:text-indigo-700"
                   >
                     <Icon aria-hidden className="size-4" />
-                    <span className="font-medium">{r.name}</span>
+                    <span className="shrink-0 font-medium whitespace-nowrap">{r.name}</span>
                     {r.title && <span className="truncate text-xs text-slate-500">{r.title}</span>}
                     <span className="ml-auto text-xs text-slate-400">{r.type}</span>
                   </Command.Item>

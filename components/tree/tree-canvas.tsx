@@ -1,14 +1,36 @@
 "use client";
 
-import { Background, Controls, MiniMap, ReactFlow, useReactFlow, type Edge, type Node } from "@xyflow/react";
+import { Background, Controls, ReactFlow, useReactFlow, type Edge, type Node, type NodeMouseHandler } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
-import { useEffect, useMemo, useRef } from "react";
+import { useCallback, useEffect, useMemo, useRef } from "react";
 import { isFilterActive, nodeMatcher, type TreeFilter } from "@/lib/tree/filter";
-import type { TreeLayout } from "@/lib/tree/layout";
+import type { LayoutNode, TreeLayout } from "@/lib/tree/layout";
 import type { TreeModel } from "@/lib/tree/model";
 import { overlayColour, type Overlay } from "@/lib/tree/overlay";
 import type { FocusRequest } from "./focus";
+import { TreeMinimap } from "./tree-minimap";
 import { NODE_SIZE, NODE_TYPES, type CanvasNodeData } from "./tree-nodes";
+
+type CanvasNode = Node<CanvasNodeData>;
+
+const sameData = (a: CanvasNodeData, b: CanvasNodeData) => (Object.keys(a) as (keyof CanvasNodeData)[]).every((k) => a[k] === b[k]);
+
+/**
+ * Hands React Flow the previous object for every node whose position and data did not change, so
+ * an expand or a selection re-renders only the nodes it touches, not all 600.
+ */
+function useStableNodes(next: CanvasNode[]): CanvasNode[] {
+  const previous = useRef(new Map<string, CanvasNode>());
+  return useMemo(() => {
+    const old = previous.current;
+    const stable = next.map((n) => {
+      const p = old.get(n.id);
+      return p && p.type === n.type && p.position.x === n.position.x && p.position.y === n.position.y && sameData(p.data, n.data) ? p : n;
+    });
+    previous.current = new Map(stable.map((n) => [n.id, n]));
+    return stable;
+  }, [next]);
+}
 
 interface Props {
   model: TreeModel;
@@ -23,6 +45,8 @@ interface Props {
   focusRequest: FocusRequest;
 }
 
+const EDGE_STYLE = { stroke: "#cbd5e1" };
+
 /** The React Flow canvas: a few hundred mounted nodes at most (lib/tree/layout.ts caps them). */
 export function TreeCanvas({ model, layout, selected, filter, overlay, onSelect, onToggle, onExpand, focusRequest }: Props) {
   const flow = useReactFlow();
@@ -30,7 +54,7 @@ export function TreeCanvas({ model, layout, selected, filter, overlay, onSelect,
   const filtering = isFilterActive(filter);
 
   // Positions and edges change only with the layout; colour, dimming and selection are cheap on top.
-  const nodes = useMemo((): Node<CanvasNodeData>[] => {
+  const fresh = useMemo((): CanvasNode[] => {
     const matches = nodeMatcher(filter);
     return layout.nodes.map((n) => {
       const size = NODE_SIZE[n.type];
@@ -56,8 +80,11 @@ export function TreeCanvas({ model, layout, selected, filter, overlay, onSelect,
       };
     });
   }, [layout, model, filter, filtering, overlay, selected, open, onToggle, onExpand]);
+  const nodes = useStableNodes(fresh);
 
-  const edges = useMemo((): Edge[] => layout.edges.map((e) => ({ ...e, type: "default", selectable: false, focusable: false, style: { stroke: "#cbd5e1" } })), [layout.edges]);
+  const edges = useMemo((): Edge[] => layout.edges.map((e) => ({ ...e, type: "default", selectable: false, focusable: false, style: EDGE_STYLE })), [layout.edges]);
+  const colourOf = useCallback((n: LayoutNode) => overlayColour(overlay, n.node), [overlay]);
+  const onNodeClick = useCallback<NodeMouseHandler>((_, n) => n.type !== "cluster" && onSelect(n.id), [onSelect]);
 
   const lastFocus = useRef(0);
   useEffect(() => {
@@ -65,7 +92,8 @@ export function TreeCanvas({ model, layout, selected, filter, overlay, onSelect,
     const target = layout.nodes.find((n) => n.id === focusRequest.id);
     if (!target) return; // not drawn yet: the layout that opens its domain is on its way
     lastFocus.current = focusRequest.seq;
-    flow.setCenter(target.x + NODE_SIZE[target.type].width / 2, target.y, { zoom: Math.max(flow.getZoom(), 0.8), duration: 200 });
+    // No animation: every animated frame would mount and unmount the nodes passing through view.
+    flow.setCenter(target.x + NODE_SIZE[target.type].width / 2, target.y, { zoom: Math.max(flow.getZoom(), 0.8) });
   }, [focusRequest, layout, flow]);
 
   // First view: the enterprise and the first domains, readable (fitting 50 domains would shrink them to dots).
@@ -77,7 +105,7 @@ export function TreeCanvas({ model, layout, selected, filter, overlay, onSelect,
       nodes={nodes}
       edges={edges}
       nodeTypes={NODE_TYPES}
-      onNodeClick={(_, n) => n.type !== "cluster" && onSelect(n.id)}
+      onNodeClick={onNodeClick}
       onlyRenderVisibleElements
       nodesDraggable={false}
       nodesConnectable={false}
@@ -90,7 +118,7 @@ export function TreeCanvas({ model, layout, selected, filter, overlay, onSelect,
     >
       <Background gap={24} color="#e2e8f0" />
       <Controls showInteractive={false} />
-      <MiniMap pannable zoomable nodeColor={(n) => (n.data as CanvasNodeData).colour} nodeStrokeWidth={0} className="!border !border-slate-200" />
+      <TreeMinimap nodes={layout.nodes} colourOf={colourOf} />
     </ReactFlow>
   );
 }

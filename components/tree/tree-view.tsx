@@ -35,7 +35,16 @@ export function TreeView() {
 /** The URL is the view's state (shareable links); history entries are replaced, not pushed. */
 function useViewState(): [TreeViewState, (next: TreeViewState) => void] {
   const params = useSearchParams();
-  const view = useMemo(() => parseViewState(new URLSearchParams(params.toString())), [params]);
+  const previous = useRef<TreeViewState | null>(null);
+  const view = useMemo(() => {
+    const next = parseViewState(new URLSearchParams(params.toString()));
+    // Keep unchanged parts identical, so a selection does not re-layout the canvas or re-filter 25,000 nodes.
+    const prev = previous.current;
+    if (prev && String(prev.open) === String(next.open) && (prev.open === null) === (next.open === null)) next.open = prev.open;
+    if (prev && JSON.stringify(prev.filter) === JSON.stringify(next.filter)) next.filter = prev.filter;
+    previous.current = next;
+    return next;
+  }, [params]);
   const setView = useCallback((next: TreeViewState) => {
     const query = viewStateParams(next).toString();
     window.history.replaceState(null, "", query ? `?${query}` : window.location.pathname);
