@@ -64,19 +64,8 @@ export interface ManifestDetail {
   canEdit: boolean;
 }
 
-export interface ImpactEntry {
-  kind: "domain" | "product";
-  key: string;
-  name: string;
-  changedPaths: string[];
-  newErrors: Violation[];
-}
-
-export interface Impact {
-  changed: ImpactEntry[];
-  broken: ImpactEntry[];
-  fixed: ImpactEntry[];
-}
+/** The impact preview is computed by lib/org/evaluate.ts; the wire shape is its type. */
+export type { Impact, ImpactEntry } from "../org/evaluate";
 
 export interface ProductSummary {
   id: string;
