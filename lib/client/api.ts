@@ -65,6 +65,7 @@ export interface ManifestDetail {
 }
 
 /** The impact preview is computed by lib/org/evaluate.ts; the wire shape is its type. */
+import type { Impact } from "../org/evaluate";
 export type { Impact, ImpactEntry } from "../org/evaluate";
 
 export interface ProductSummary {
