@@ -40,11 +40,13 @@ function Group({ title, tone, entries, id }: { title: string; tone: "broken" | "
 export function ImpactList({ impact }: { impact: Impact }) {
   if (impact.broken.length + impact.changed.length + impact.fixed.length === 0)
     return <p className="text-sm text-slate-600">No domain or product changes: publishing only records a new version.</p>;
+  // An entry that breaks or gets fixed also changes; list it once, where it matters most.
+  const listed = new Set([...impact.broken, ...impact.fixed].map((e) => `${e.kind}:${e.key}`));
   return (
     <div className="flex flex-col gap-3">
       <Group id="impact-broken" title="Would break" tone="broken" entries={impact.broken} />
       <Group id="impact-fixed" title="Would be fixed" tone="valid" entries={impact.fixed} />
-      <Group id="impact-changed" title="Would change" tone="neutral" entries={impact.changed} />
+      <Group id="impact-changed" title="Would change" tone="neutral" entries={impact.changed.filter((e) => !listed.has(`${e.kind}:${e.key}`))} />
     </div>
   );
 }
