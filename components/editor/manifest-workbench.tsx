@@ -73,6 +73,22 @@ export function ManifestWorkbench({ detail, form }: { detail: ManifestDetail; fo
     },
   });
 
+  // Ctrl/⌘+S saves the draft from anywhere on the page (the browser's "save page" is never wanted here).
+  const saveRef = useRef(() => {});
+  saveRef.current = () => {
+    if (!readOnly && (dirty || conflict) && !save.isPending) save.mutate();
+  };
+  useEffect(() => {
+    const onKeyDown = (e: KeyboardEvent) => {
+      if (e.key.toLowerCase() === "s" && (e.metaKey || e.ctrlKey)) {
+        e.preventDefault();
+        saveRef.current();
+      }
+    };
+    document.addEventListener("keydown", onKeyDown);
+    return () => document.removeEventListener("keydown", onKeyDown);
+  }, []);
+
   return (
     <div className="flex flex-col gap-4">
       <div className="sticky top-0 z-10 flex flex-wrap items-center gap-2 rounded-lg border border-slate-200 bg-white/95 px-3 py-2 shadow-xs backdrop-blur">
@@ -87,7 +103,7 @@ export function ManifestWorkbench({ detail, form }: { detail: ManifestDetail; fo
           </Link>
           {!readOnly && (
             <>
-              <Button onClick={() => save.mutate()} disabled={!dirty && !conflict} aria-keyshortcuts="Control+S">
+              <Button onClick={() => save.mutate()} disabled={!dirty && !conflict} aria-keyshortcuts="Control+S Meta+S" title="Save draft (Ctrl+S)">
                 <Save aria-hidden /> {save.isPending ? "Saving…" : "Save draft"}
               </Button>
               <Button
