@@ -1,6 +1,6 @@
 "use client";
 
-import { Background, Controls, ReactFlow, useReactFlow, type Edge, type Node, type NodeMouseHandler } from "@xyflow/react";
+import { Background, Controls, Position, ReactFlow, useReactFlow, type Edge, type Node, type NodeHandle, type NodeMouseHandler } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { useCallback, useEffect, useMemo, useRef } from "react";
 import { isFilterActive, nodeMatcher, type TreeFilter } from "@/lib/tree/filter";
@@ -47,6 +47,17 @@ interface Props {
 
 const EDGE_STYLE = { stroke: "#cbd5e1" };
 
+/** Edges leave a node's right edge and enter its left edge, at mid-height (as the <Handle>s in tree-nodes.tsx sit). */
+const HANDLES = Object.fromEntries(
+  Object.entries(NODE_SIZE).map(([type, { width, height }]) => [
+    type,
+    [
+      { type: "target", position: Position.Left, x: 0, y: height / 2 - 0.5, width: 1, height: 1 },
+      { type: "source", position: Position.Right, x: width - 1, y: height / 2 - 0.5, width: 1, height: 1 },
+    ] satisfies NodeHandle[],
+  ]),
+) as Record<keyof typeof NODE_SIZE, NodeHandle[]>;
+
 /** The React Flow canvas: a few hundred mounted nodes at most (lib/tree/layout.ts caps them). */
 export function TreeCanvas({ model, layout, selected, filter, overlay, onSelect, onToggle, onExpand, focusRequest }: Props) {
   const flow = useReactFlow();
@@ -65,6 +76,10 @@ export function TreeCanvas({ model, layout, selected, filter, overlay, onSelect,
         position: { x: n.x, y: n.y - size.height / 2 },
         width: size.width,
         height: size.height,
+        // Known size and handles: React Flow otherwise mounts every new node once to measure it
+        // (all 500 products of an expanded domain, on or off screen) and re-measures on each mount.
+        measured: size,
+        handles: HANDLES[n.type],
         draggable: false,
         connectable: false,
         data: {
