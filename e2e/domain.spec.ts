@@ -1,5 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
+import { test, type Page } from "@playwright/test";
 import { saveScreenshot } from "./screenshot";
+import { expect } from "./support/expect";
 import { editorText, originOf, sessionAs, signIn } from "./support/sign-in";
 
 const EDITOR = "sales draft YAML";
@@ -13,7 +14,7 @@ async function salesDraft(page: Page) {
 test("sales owner: only whitelisted compute is offered, and the API refuses a forced one", async ({ page }, testInfo) => {
   await signIn(page, "sales", "/domains/sales");
   const compute = page.getByRole("combobox", { name: "Compute plugin" });
-  await expect(compute.getByRole("option")).toHaveText(["inherit (duckdb)", "duckdb", "snowflake"], { timeout: 15_000 });
+  await expect(compute.getByRole("option")).toHaveText(["inherit (duckdb)", "duckdb", "snowflake"]);
   await expect(page.getByText("from enterprise 1.0.0").first()).toBeVisible();
   await saveScreenshot(page, "domain", testInfo);
 

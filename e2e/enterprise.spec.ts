@@ -1,5 +1,6 @@
-import { expect, test } from "@playwright/test";
+import { test } from "@playwright/test";
 import { saveScreenshot } from "./screenshot";
+import { expect } from "./support/expect";
 import { editorText, originOf, signIn } from "./support/sign-in";
 
 const EDITOR = "acme-enterprise draft YAML";

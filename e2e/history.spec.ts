@@ -1,5 +1,6 @@
-import { expect, test } from "@playwright/test";
+import { test } from "@playwright/test";
 import { saveScreenshot } from "./screenshot";
+import { expect } from "./support/expect";
 import { originOf, signIn } from "./support/sign-in";
 
 test("history shows every version, diffs any two and rolls back by publishing the old content", async ({ page }, testInfo) => {

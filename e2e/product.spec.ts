@@ -1,5 +1,6 @@
-import { expect, test } from "@playwright/test";
+import { test } from "@playwright/test";
 import { saveScreenshot } from "./screenshot";
+import { expect } from "./support/expect";
 import { sessionAs, signIn } from "./support/sign-in";
 
 test("product team requests a product in marketing; after the owner approves it shows approved with its resolved configuration", async ({ page, browser }, testInfo) => {
@@ -53,7 +54,7 @@ test("a viewer reads products and domains without any edit control", async ({ pa
   await expect(page.getByText("Read only")).toBeVisible();
   await expect(page.getByRole("button", { name: "Save" })).toHaveCount(0);
   await page.goto("/enterprise");
-  await expect(page.getByText("Read only")).toBeVisible({ timeout: 15_000 });
+  await expect(page.getByText("Read only")).toBeVisible();
   await expect(page.getByRole("button", { name: /Remove .* from compute whitelist/ })).toHaveCount(0);
 
   // Global search from the keyboard: ⌘K, type, Enter.
