@@ -11,6 +11,13 @@ import { readAuthSettings, type AuthSettings, type OidcSettings } from "./env";
 import { resolveSecret } from "./secret";
 import { replaceMembershipsFromSso, rolesFromClaim, type ClaimedRole } from "./sso-roles";
 
+/**
+ * How long a signed-in request may be answered from the signed session cookie cache (and the
+ * cached role memberships, server/auth/actor.ts) without reading the database: a signed-out or
+ * revoked session, or changed roles, take effect within this many seconds on other browsers.
+ */
+export const SESSION_CACHE_SECONDS = 60;
+
 /** better-auth's provider id for the configured IdP; the callback URL is /api/auth/callback/oidc. */
 export const OIDC_PROVIDER_ID = "oidc";
 
@@ -54,6 +61,7 @@ function createAuth(settings: AuthSettings) {
       useSecureCookies: settings.baseURL?.startsWith("https://") ?? false,
       database: { generateId: "uuid" },
     },
+    session: { cookieCache: { enabled: true, maxAge: SESSION_CACHE_SECONDS } },
     rateLimit: settings.rateLimitOff ? { enabled: false } : undefined,
     databaseHooks: {
       session: {

@@ -3,7 +3,7 @@
 // Nothing thrown inside a handler reaches the client as a stack trace.
 import { z } from "zod";
 import { ForbiddenError, UnauthenticatedError, type Actor } from "../../lib/auth/permissions";
-import { getActor } from "../auth/actor";
+import { lookupActor } from "../auth/actor";
 import { getDb } from "../db/client";
 import type { Db } from "../services/db";
 import { ServiceError } from "../services/errors";
@@ -107,18 +107,25 @@ export function route<B extends z.ZodType | undefined = undefined, Q extends z.Z
   handler: (ctx: HandlerContext<Parsed<B>, Parsed<Q>>) => Promise<unknown>,
 ) {
   return async (req: Request, context?: RouteContext): Promise<Response> => {
+    let setCookies: string[] = [];
+    let response: Response;
     try {
       if (!SAFE_METHODS.has(req.method) && !sameOrigin(req)) throw new HttpError(403, "CSRF", "cross-origin request refused (Origin must match the host)");
-      const actor = options.auth === false ? null : await getActor(req.headers);
+      const lookup = options.auth === false ? { actor: null, setCookies } : await lookupActor(req.headers);
+      const actor = lookup.actor;
+      setCookies = lookup.setCookies;
       if (options.auth !== false && !actor) throw new UnauthenticatedError();
       const body = (options.body ? parseWith(options.body, await parseJsonBody(req), "body") : undefined) as Parsed<B>;
       const query = (options.query ? parseWith(options.query, Object.fromEntries(new URL(req.url).searchParams), "query") : undefined) as Parsed<Q>;
       const params = (await context?.params) ?? {};
       const result = await handler({ req, db: getDb(), actor, body, query, params });
-      return result instanceof Response ? result : Response.json(result);
+      response = result instanceof Response ? result : Response.json(result);
     } catch (error) {
-      return toErrorResponse(error);
+      response = toErrorResponse(error);
     }
+    // A renewed session cookie cache travels back with the answer, so the next request skips the database too.
+    for (const cookie of setCookies) response.headers.append("set-cookie", cookie);
+    return response;
   };
 }
 

@@ -117,40 +117,67 @@ const requestView = (r: { id: string; status: string; reason: string | null; cre
 });
 const requestInclude = { requestedBy: { select: { email: true } }, decidedBy: { select: { email: true } } } as const;
 
-// A product at a revision, resolved against a given tree, never changes (see memo.ts).
+// A product at a revision, resolved against a given tree, never changes (see memo.ts); nor do the
+// names of its domain and domain version, so they come with it.
 const resolutions = new Lru<Promise<ProductResolution>>(512);
 interface ProductResolution {
-  resolved: Record<string, unknown>;
-  provenance: Record<string, unknown>;
-  violations: Violation[];
-  chain: unknown[];
-  mode: string;
+  domain: string;
+  domainVersion: string | null;
+  resolution: {
+    resolved: Record<string, unknown>;
+    provenance: Record<string, unknown>;
+    violations: Violation[];
+    chain: unknown[];
+    mode: string;
+  };
 }
 
-/** A product with its resolved configuration (provenance per value) against the current tree. */
+async function resolveProduct(db: Db, product: { name: string; floeYaml: string; domainId: string; domainVersionId: string | null }): Promise<ProductResolution> {
+  const snapshot = await loadSnapshot(db, { products: false });
+  const [resolution, domainVersion] = await Promise.all([
+    resolve(parseProduct(product.floeYaml, `${product.name}/floe.yaml`), currentStore(snapshot)),
+    product.domainVersionId ? db.manifestVersion.findUnique({ where: { id: product.domainVersionId }, select: { version: true } }) : null,
+  ]);
+  const domain = snapshot.manifests.find((m) => m.id === product.domainId);
+  if (!domain) throw new NotFoundError(`domain of product '${product.name}'`);
+  return {
+    domain: domain.name,
+    domainVersion: domainVersion?.version ?? null,
+    resolution: { resolved: resolution.resolved, provenance: resolution.provenance, violations: resolution.violations, chain: resolution.chain, mode: resolution.mode },
+  };
+}
+
+/** Emails of the people named on these requests, in one query (none when there are no requests). */
+async function emailsOf(db: Db, requests: { requestedById: string; decidedById: string | null }[]): Promise<Map<string, string>> {
+  const ids = [...new Set(requests.flatMap((r) => (r.decidedById ? [r.requestedById, r.decidedById] : [r.requestedById])))];
+  if (ids.length === 0) return new Map();
+  const users = await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, email: true } });
+  return new Map(users.map((u) => [u.id, u.email]));
+}
+
+/**
+ * A product with its resolved configuration (provenance per value) against the current tree.
+ * The hot path is three indexed queries: the tree key, the product row and its requests (plus
+ * their people when there are any); the resolution is memoised by what it derives from.
+ */
 export async function getProduct(db: Db, actor: Actor | null, name: string) {
   assertCan(actor, "read");
   const [product, treeKey] = await Promise.all([
-    db.product.findFirst({
-      where: { name },
-      include: { domain: { select: { name: true } }, domainVersion: { select: { version: true } }, requests: { orderBy: { createdAt: "desc" }, include: requestInclude } },
-    }),
+    db.product.findFirst({ where: { name }, include: { requests: { orderBy: { createdAt: "desc" } } } }),
     currentTreeKey(db),
   ]);
   if (!product) throw new NotFoundError(`product '${name}'`);
   // A publish between reading the key and loading the tree can only make this entry newer than
   // its key says; the key moves on with that publish, so no later read sees a stale value.
-  const r = await resolutions.getOrCreate(`${product.id}@${product.revision}|${treeKey}`, async () => {
-    const snapshot = await loadSnapshot(db, { products: false });
-    const resolution = await resolve(parseProduct(product.floeYaml, `${name}/floe.yaml`), currentStore(snapshot));
-    return { resolved: resolution.resolved, provenance: resolution.provenance, violations: resolution.violations, chain: resolution.chain, mode: resolution.mode };
-  });
+  const key = `${product.id}@${product.revision}|${product.domainId}|${product.domainVersionId}|${treeKey}`;
+  const [{ domain, domainVersion, resolution }, emails] = await Promise.all([resolutions.getOrCreate(key, () => resolveProduct(db, product)), emailsOf(db, product.requests)]);
+  const emailOf = (id: string) => emails.get(id) ?? "";
   return {
-    product: { id: product.id, name: product.name, team: product.team, description: product.description, status: product.status, domain: product.domain.name, domainVersion: product.domainVersion?.version ?? null },
+    product: { id: product.id, name: product.name, team: product.team, description: product.description, status: product.status, domain, domainVersion },
     floeYaml: product.floeYaml,
     revision: product.revision,
-    resolution: r,
-    requests: product.requests.map(requestView),
+    resolution,
+    requests: product.requests.map((r) => requestView({ ...r, requestedBy: { email: emailOf(r.requestedById) }, decidedBy: r.decidedById ? { email: emailOf(r.decidedById) } : null })),
     canEdit: can(actor, "product.edit", { team: product.team, createdById: product.createdById }),
   };
 }
