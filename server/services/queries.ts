@@ -88,12 +88,14 @@ export async function getVersion(db: Db, actor: Actor | null, name: string, vers
   };
 }
 
-/** The raw YAML published as `oci://host/repository:tag`, for floe tooling and CI. */
-export async function rawPublishedYaml(db: Db, actor: Actor | null, ref: string): Promise<string> {
-  assertCan(actor, "read");
-  const row = await db.manifestVersion.findUnique({ where: { ref }, select: { yaml: true } });
+/**
+ * The raw YAML published as `oci://host/repository:tag` and its digest, for floe tooling and CI.
+ * Who may read it is the caller's decision: a signed-in actor or a read token (app/r).
+ */
+export async function rawPublishedYaml(db: Db, ref: string): Promise<{ yaml: string; digest: string }> {
+  const row = await db.manifestVersion.findUnique({ where: { ref }, select: { yaml: true, digest: true } });
   if (!row) throw new NotFoundError(ref);
-  return row.yaml;
+  return row;
 }
 
 export async function listProducts(db: Db, actor: Actor | null, filter: { domain?: string; status?: string }) {
