@@ -4,6 +4,7 @@ import { Background, Controls, Position, ReactFlow, useReactFlow, type Edge, typ
 import "@xyflow/react/dist/style.css";
 import { useCallback, useEffect, useMemo, useRef } from "react";
 import { isFilterActive, nodeMatcher, type TreeFilter } from "@/lib/tree/filter";
+import { IMPACT_COLOURS, type ImpactMark } from "@/lib/tree/impact";
 import type { LayoutNode, TreeLayout } from "@/lib/tree/layout";
 import type { TreeModel } from "@/lib/tree/model";
 import { overlayColour, type Overlay } from "@/lib/tree/overlay";
@@ -38,6 +39,8 @@ interface Props {
   selected: string | null;
   filter: TreeFilter;
   overlay: Overlay;
+  /** Impact overlay, when one is shown: it replaces the overlay's colours. */
+  marks: ReadonlyMap<string, ImpactMark> | null;
   onSelect: (id: string) => void;
   onToggle: (domainId: string) => void;
   onExpand: (domainId: string) => void;
@@ -59,12 +62,13 @@ const HANDLES = Object.fromEntries(
 ) as Record<keyof typeof NODE_SIZE, NodeHandle[]>;
 
 /** The React Flow canvas: a few hundred mounted nodes at most (lib/tree/layout.ts caps them). */
-export function TreeCanvas({ model, layout, selected, filter, overlay, onSelect, onToggle, onExpand, focusRequest }: Props) {
+export function TreeCanvas({ model, layout, selected, filter, overlay, marks, onSelect, onToggle, onExpand, focusRequest }: Props) {
   const flow = useReactFlow();
   const open = useMemo(() => new Set(layout.expanded), [layout.expanded]);
   const filtering = isFilterActive(filter);
 
   // Positions and edges change only with the layout; colour, dimming and selection are cheap on top.
+  const colourOf = useCallback((n: LayoutNode) => (marks ? IMPACT_COLOURS[marks.get(n.node.id) ?? "unaffected"] : overlayColour(overlay, n.node)), [marks, overlay]);
   const fresh = useMemo((): CanvasNode[] => {
     const matches = nodeMatcher(filter);
     return layout.nodes.map((n) => {
@@ -84,7 +88,8 @@ export function TreeCanvas({ model, layout, selected, filter, overlay, onSelect,
         connectable: false,
         data: {
           node: n.node,
-          colour: overlayColour(overlay, n.node),
+          colour: colourOf(n),
+          impact: marks?.get(n.node.id),
           selected: n.type !== "cluster" && n.id === selected,
           dimmed: filtering && (n.type === "cluster" ? clusterMatches === 0 : !matches(n.node)),
           hidden: n.hidden,
@@ -94,11 +99,10 @@ export function TreeCanvas({ model, layout, selected, filter, overlay, onSelect,
         },
       };
     });
-  }, [layout, model, filter, filtering, overlay, selected, open, onToggle, onExpand]);
+  }, [layout, model, filter, filtering, colourOf, marks, selected, open, onToggle, onExpand]);
   const nodes = useStableNodes(fresh);
 
   const edges = useMemo((): Edge[] => layout.edges.map((e) => ({ ...e, type: "default", selectable: false, focusable: false, style: EDGE_STYLE })), [layout.edges]);
-  const colourOf = useCallback((n: LayoutNode) => overlayColour(overlay, n.node), [overlay]);
   const onNodeClick = useCallback<NodeMouseHandler>((_, n) => n.type !== "cluster" && onSelect(n.id), [onSelect]);
 
   const lastFocus = useRef(0);

@@ -4,6 +4,7 @@ import { Handle, Position, type Node, type NodeProps } from "@xyflow/react";
 import { Boxes, Building2, ChevronDown, ChevronRight, Layers, Package } from "lucide-react";
 import { memo } from "react";
 import { cn } from "@/components/ui/cn";
+import type { ImpactMark } from "@/lib/tree/impact";
 import type { TreeNode } from "@/lib/tree/model";
 
 export interface CanvasNodeData extends Record<string, unknown> {
@@ -16,6 +17,8 @@ export interface CanvasNodeData extends Record<string, unknown> {
   hidden?: number;
   matches?: number;
   expanded?: boolean;
+  /** Impact overlay: what the previewed draft does to this node. */
+  impact?: ImpactMark;
   onToggle?: (domainId: string) => void;
 }
 type CanvasNode = Node<CanvasNodeData>;
@@ -34,12 +37,15 @@ const handles = (
   </>
 );
 
+const IMPACT_FRAME: Record<ImpactMark, string> = { broken: "border-red-500 bg-red-50", changed: "border-amber-400 bg-amber-50", fixed: "border-emerald-500 bg-emerald-50" };
+
 function frame(d: CanvasNodeData, extra?: string) {
   return cn(
     "flex h-full w-full items-center gap-2 rounded-lg border bg-white px-2.5 shadow-sm transition-opacity",
-    d.selected ? "border-indigo-500 ring-2 ring-indigo-400" : "border-slate-200",
-    d.dimmed && "opacity-30",
     extra,
+    d.impact && IMPACT_FRAME[d.impact],
+    d.selected ? "border-indigo-500 ring-2 ring-indigo-400" : !d.impact && "border-slate-200",
+    d.dimmed && "opacity-30",
   );
 }
 
@@ -66,7 +72,7 @@ function Rollup({ node }: { node: TreeNode }) {
 
 export const EnterpriseNode = memo(function EnterpriseNode({ data }: NodeProps<CanvasNode>) {
   return (
-    <div className={frame(data, "bg-indigo-50/60")} data-node-id={data.node.id}>
+    <div className={frame(data, "bg-indigo-50/60")} data-node-id={data.node.id} data-impact={data.impact}>
       <Swatch colour={data.colour} />
       <Building2 aria-hidden className="size-4 shrink-0 text-indigo-600" />
       <div className="flex min-w-0 flex-col">
@@ -84,7 +90,7 @@ export const DomainNode = memo(function DomainNode({ data }: NodeProps<CanvasNod
   const { node } = data;
   const Chevron = data.expanded ? ChevronDown : ChevronRight;
   return (
-    <div className={frame(data)} data-node-id={node.id}>
+    <div className={frame(data)} data-node-id={node.id} data-impact={data.impact}>
       <Swatch colour={data.colour} />
       <Layers aria-hidden className="size-4 shrink-0 text-slate-500" />
       <div className="flex min-w-0 flex-1 flex-col">
@@ -114,7 +120,7 @@ export const DomainNode = memo(function DomainNode({ data }: NodeProps<CanvasNod
 
 export const ProductNode = memo(function ProductNode({ data }: NodeProps<CanvasNode>) {
   return (
-    <div className={frame(data)} data-node-id={data.node.id}>
+    <div className={frame(data)} data-node-id={data.node.id} data-impact={data.impact}>
       <Swatch colour={data.colour} />
       <Package aria-hidden className="size-3.5 shrink-0 text-slate-400" />
       <span className="min-w-0 flex-1 truncate text-xs font-medium text-slate-800">{data.node.name}</span>
@@ -133,6 +139,7 @@ export const ClusterNode = memo(function ClusterNode({ data }: NodeProps<CanvasN
       className={frame(data, "cursor-pointer border-dashed bg-slate-50 hover:border-indigo-400 hover:bg-indigo-50")}
       onClick={() => data.onToggle?.(data.node.id)}
       aria-label={`Show ${data.hidden} products of ${data.node.name}`}
+      data-impact={data.impact}
     >
       <Boxes aria-hidden className="size-4 shrink-0 text-slate-500" />
       <span className="flex-1 text-left text-xs font-medium text-slate-700">+{data.hidden} products</span>

@@ -4,10 +4,12 @@ import { useQuery } from "@tanstack/react-query";
 import { ReactFlowProvider } from "@xyflow/react";
 import { useSearchParams } from "next/navigation";
 import { useCallback, useMemo, useRef, useState } from "react";
+import { useImpact, useManifests } from "@/components/api/hooks";
 import { ErrorPanel, Loading } from "@/components/api/query-state";
 import { apiFetch } from "@/lib/client/api";
 import { isFilterActive, nodeMatcher, type TreeFilter } from "@/lib/tree/filter";
 import { flattenVisible } from "@/lib/tree/flatten";
+import { impactMarks } from "@/lib/tree/impact";
 import { capExpanded, defaultExpanded, layoutTree } from "@/lib/tree/layout";
 import type { TreeModel } from "@/lib/tree/model";
 import { computesOf, type Overlay } from "@/lib/tree/overlay";
@@ -67,6 +69,12 @@ function LoadedTree({ model }: { model: TreeModel }) {
     return n;
   }, [model, view.filter]);
 
+  // Impact overlay: what the chosen manifest's draft would change or break, node by node.
+  const impact = useImpact(view.impact ?? "", Boolean(view.impact));
+  const marks = useMemo(() => (view.impact && impact.data ? impactMarks(model, impact.data) : null), [model, view.impact, impact.data]);
+  const manifests = useManifests();
+  const drafts = useMemo(() => (manifests.data ?? []).filter((m) => m.draftChanged).map((m) => m.name), [manifests.data]);
+
   // Which view should bring the selection into sight: the other one than where it was made.
   const [canvasFocus, setCanvasFocus] = useState<FocusRequest>({ id: view.selected, seq: 1 });
   const [outlineFocus, setOutlineFocus] = useState<FocusRequest>({ id: view.selected, seq: 1 });
@@ -108,12 +116,22 @@ function LoadedTree({ model }: { model: TreeModel }) {
   const selectFromOutline = useCallback((id: string) => select(id, "outline"), [select]);
   const setFilter = useCallback((filter: TreeFilter) => setView({ ...latest.current.view, filter }), [setView]);
   const setOverlay = useCallback((overlay: Overlay) => setView({ ...latest.current.view, overlay }), [setView]);
+  const setImpact = useCallback((name: string | null) => setView({ ...latest.current.view, impact: name }), [setView]);
 
   const selected = view.selected ? model.nodes.get(view.selected) : undefined;
 
   return (
     <div className="flex h-full flex-col">
-      <TreeToolbar filter={view.filter} overlay={view.overlay} computes={computes} matchCount={matchCount} onFilter={setFilter} onOverlay={setOverlay} />
+      <TreeToolbar
+        filter={view.filter}
+        overlay={view.overlay}
+        computes={computes}
+        matchCount={matchCount}
+        onFilter={setFilter}
+        onOverlay={setOverlay}
+        impact={{ name: view.impact, drafts, marks, pending: impact.isFetching, error: impact.error }}
+        onImpact={setImpact}
+      />
       <div className="grid min-h-0 flex-1" style={{ gridTemplateColumns: selected ? "18rem 1fr 24rem" : "18rem 1fr" }}>
         <div className="min-h-0 border-r border-slate-200 bg-white">
           <TreeOutline rows={rows} selected={view.selected} onSelect={selectFromOutline} onToggle={toggle} focusRequest={outlineFocus} />
@@ -125,6 +143,7 @@ function LoadedTree({ model }: { model: TreeModel }) {
             selected={view.selected}
             filter={view.filter}
             overlay={view.overlay}
+            marks={marks}
             onSelect={selectFromCanvas}
             onToggle={toggle}
             onExpand={expand}

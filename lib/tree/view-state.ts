@@ -2,13 +2,15 @@ import type { TreeFilter } from "./filter";
 import type { NodeStatus } from "./model";
 import { OVERLAYS, type Overlay } from "./overlay";
 
-/** Everything a shared link must reproduce: selection, open domains, filters, overlay. */
+/** Everything a shared link must reproduce: selection, open domains, filters, overlay, impact. */
 export interface TreeViewState {
   selected: string | null;
   /** Open domain ids, oldest first; null = the default (small domains open). */
   open: string[] | null;
   filter: TreeFilter;
   overlay: Overlay;
+  /** A manifest whose draft's impact colours the tree (overrides the overlay). */
+  impact: string | null;
 }
 
 const STATUSES: NodeStatus[] = ["valid", "violations", "pending"];
@@ -26,6 +28,7 @@ export function parseViewState(params: URLSearchParams): TreeViewState {
       status: status && STATUSES.includes(status) ? status : undefined,
     },
     overlay: overlay && OVERLAYS.includes(overlay) ? overlay : "status",
+    impact: params.get("impact") || null,
   };
 }
 
@@ -37,5 +40,6 @@ export function viewStateParams(s: TreeViewState): URLSearchParams {
   if (s.filter.compute) p.set("compute", s.filter.compute);
   if (s.filter.status) p.set("status", s.filter.status);
   if (s.overlay !== "status") p.set("overlay", s.overlay);
+  if (s.impact) p.set("impact", s.impact);
   return p;
 }
