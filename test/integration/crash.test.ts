@@ -1,17 +1,18 @@
-// Crash safety of the embedded default: SIGKILL a process in the middle of a stream of publishes
-// and approvals, reopen the database, and find every acknowledged write, no partial version, and
-// an intact audit chain. Always SQLite (its own file), whatever MESH_TEST_DB says.
+// Crash safety of the embedded default at the service layer: SIGKILL a worker process in the
+// middle of a stream of publishes and approvals, reopen the database, and find every acknowledged
+// write, no partial version, and an intact audit chain. Always SQLite (its own file), whatever
+// MESH_TEST_DB says. Fast and independent of a build; crash-server.test.ts kills the real server.
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { expect, it } from "vitest";
-import { verifyAuditChain } from "../../server/audit/verify";
 import { createDb } from "../../server/db/client";
 import { parseDatabaseUrl } from "../../server/db/config";
 import { migrate } from "../../server/db/migrate";
 import { seedOrganisation } from "../../server/seed/seed-org";
 import { seedUsers } from "../../server/seed/seed-users";
+import { expectAcknowledgedAndWhole } from "./crash-checks";
 
 const ACKS_BEFORE_KILL = 12;
 
@@ -49,26 +50,7 @@ it("keeps every acknowledged write and no partial one after SIGKILL", { timeout:
 
     const db = createDb(url);
     try {
-      const [integrity] = await db.$queryRawUnsafe<{ integrity_check: string }[]>("PRAGMA integrity_check");
-      expect(integrity.integrity_check).toBe("ok");
-      for (const ack of acks) {
-        const [kind, key, ref] = ack.split(" ");
-        if (kind === "version") expect(await db.manifestVersion.count({ where: { ref: key } }), ack).toBe(1);
-        if (kind === "request") expect(await db.registrationRequest.count({ where: { id: key } }), ack).toBe(1);
-        if (kind === "approved") {
-          const product = await db.product.findFirstOrThrow({ where: { name: key }, include: { domainVersion: true } });
-          expect([product.status, product.domainVersion?.ref]).toEqual(["approved", ref]);
-        }
-      }
-      // No partial state: every version has its audit event, every approved product its domain version.
-      const versions = await db.manifestVersion.findMany();
-      const published = await db.auditEvent.findMany({ where: { action: { in: ["manifest.publish", "seed.manifest"] } } });
-      expect(new Set(published.map((e) => e.afterDigest))).toEqual(new Set(versions.map((v) => v.digest)));
-      expect(published).toHaveLength(versions.length);
-      expect(await db.product.count({ where: { status: "approved", domainVersionId: null } })).toBe(0);
-      const approvedRequests = await db.registrationRequest.count({ where: { status: "approved" } });
-      expect(await db.auditEvent.count({ where: { action: "request.approve" } })).toBe(approvedRequests);
-      expect(await verifyAuditChain(db)).toMatchObject({ ok: true });
+      await expectAcknowledgedAndWhole(db, acks);
     } finally {
       await db.$disconnect();
     }
