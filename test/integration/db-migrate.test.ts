@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, appendFileSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, appendFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
@@ -24,16 +24,19 @@ function client(url: string): Db {
   return db;
 }
 
-async function auditEvent(db: Db) {
+/** Raw rows that chain like real ones (prevHash is unique), written without the audit service. */
+async function auditEvent(db: Db, prevHash = "0") {
   return db.auditEvent.create({
-    data: { actorEmail: "a@acme.example", action: "manifest.publish", entityType: "Manifest", entityId: "m1", data: "{}", prevHash: "0", hash: "1" },
+    data: { actorEmail: "a@acme.example", action: "manifest.publish", entityType: "Manifest", entityId: "m1", data: "{}", prevHash, hash: `${prevHash}+1` },
   });
 }
 
 describe("SQL migrations", () => {
   it("apply to an empty database once, then are a no-op", async () => {
-    const { url } = await database({ migrated: false });
-    expect(await migrate(parseDatabaseUrl(url))).toEqual(["0001_init"]);
+    const { url, dialect } = await database({ migrated: false });
+    const committed = readdirSync(join(MIGRATIONS_DIR, dialect)).filter((f) => f.endsWith(".sql")).map((f) => f.replace(/\.sql$/, "")).sort();
+    expect(committed[0]).toBe("0001_init");
+    expect(await migrate(parseDatabaseUrl(url))).toEqual(committed);
     expect(await migrate(parseDatabaseUrl(url))).toEqual([]);
   });
 
@@ -54,7 +57,7 @@ describe("SQL migrations", () => {
     await expect(db.auditEvent.deleteMany({})).rejects.toThrow(/append-only/);
     await expect(db.$executeRawUnsafe(`DELETE FROM "AuditEvent"`)).rejects.toThrow(/append-only/);
     expect(await db.auditEvent.findMany()).toEqual([event]);
-    expect((await auditEvent(db)).seq).toBeGreaterThan(event.seq);
+    expect((await auditEvent(db, event.hash)).seq).toBeGreaterThan(event.seq);
   });
 
   it("enforce one role membership per scope, unscoped roles included", async () => {
