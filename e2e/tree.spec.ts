@@ -1,4 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
+import { parseDocument } from "yaml";
 import { signInAs } from "./support/auth";
 import { saveScreenshot } from "./screenshot";
 
@@ -82,4 +83,34 @@ test("keyboard: / focuses search, arrows move in the outline, Enter selects", as
   await page.keyboard.press("End");
   await page.keyboard.press("Enter");
   await expect(page.getByRole("region", { name: "Details of pipeline-health" })).toBeVisible();
+});
+
+test("the impact overlay colours what a domain draft would break, with a legend", async ({ page, browser, baseURL }, testInfo) => {
+  // The sales owner saves a draft that picks a compute the enterprise does not approve…
+  const owner = await browser.newPage();
+  await signInAs(owner, "sales-owner@acme.example");
+  const headers = { origin: new URL(baseURL!).origin };
+  const before = (await (await owner.request.get("/api/manifests/sales")).json()).draft as { yaml: string; revision: number };
+  const doc = parseDocument(before.yaml);
+  doc.setIn(["plugins", "compute", "type"], "spark");
+  const put = await owner.request.put("/api/manifests/sales/draft", { data: { yaml: doc.toString(), baseRevision: before.revision }, headers });
+  expect(put.ok()).toBe(true);
+  const saved = (await put.json()) as { revision: number };
+  try {
+    // …and anyone previewing its impact sees the domain and its products turn red.
+    await page.goto("/tree");
+    await page.getByRole("combobox", { name: "Impact of draft" }).selectOption("sales");
+    await expect(page).toHaveURL(/impact=sales/);
+    await expect(page.getByRole("list", { name: "Legend" })).toContainText("broken by sales's draft");
+    await expect(page.getByRole("status", { name: "Impact summary" })).toContainText(/[1-9]\d* products broken/);
+    await expect(canvasNode(page, "d:sales").locator("[data-impact]")).toHaveAttribute("data-impact", "broken");
+    await expect(canvasNode(page, "p:customer-360").locator("[data-impact]")).toHaveAttribute("data-impact", "broken");
+    await expect(canvasNode(page, "d:marketing").locator("[data-impact]")).toHaveCount(0);
+    await saveScreenshot(page, "tree-impact", testInfo);
+    await page.getByRole("button", { name: "Close the impact preview" }).click();
+    await expect(page).not.toHaveURL(/impact=/);
+  } finally {
+    await owner.request.put("/api/manifests/sales/draft", { data: { yaml: before.yaml, baseRevision: saved.revision }, headers });
+    await owner.close();
+  }
 });

@@ -1,6 +1,6 @@
 "use client";
 
-import { Background, Controls, Position, ReactFlow, useReactFlow, type Edge, type Node, type NodeHandle, type NodeMouseHandler } from "@xyflow/react";
+import { Controls, Position, ReactFlow, useReactFlow, type Edge, type Node, type NodeHandle, type NodeMouseHandler } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { useCallback, useEffect, useMemo, useRef } from "react";
 import { isFilterActive, nodeMatcher, type TreeFilter } from "@/lib/tree/filter";
@@ -135,7 +135,6 @@ export function TreeCanvas({ model, layout, selected, filter, overlay, marks, on
       maxZoom={2}
       proOptions={{ hideAttribution: true }}
     >
-      <Background gap={24} color="#e2e8f0" />
       <Controls showInteractive={false} />
       <TreeMinimap nodes={layout.nodes} colourOf={colourOf} />
     </ReactFlow>

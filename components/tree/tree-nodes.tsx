@@ -39,9 +39,10 @@ const handles = (
 
 const IMPACT_FRAME: Record<ImpactMark, string> = { broken: "border-red-500 bg-red-50", changed: "border-amber-400 bg-amber-50", fixed: "border-emerald-500 bg-emerald-50" };
 
+// No shadows and no dotted background on the canvas: without a GPU, Chromium paints them again on every pan frame.
 function frame(d: CanvasNodeData, extra?: string) {
   return cn(
-    "flex h-full w-full items-center gap-2 rounded-lg border bg-white px-2.5 shadow-sm transition-opacity",
+    "flex h-full w-full items-center gap-2 rounded-lg border bg-white px-2.5 transition-opacity",
     extra,
     d.impact && IMPACT_FRAME[d.impact],
     d.selected ? "border-indigo-500 ring-2 ring-indigo-400" : !d.impact && "border-slate-200",

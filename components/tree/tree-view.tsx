@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { ReactFlowProvider } from "@xyflow/react";
 import { useSearchParams } from "next/navigation";
-import { useCallback, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useImpact, useManifests } from "@/components/api/hooks";
 import { ErrorPanel, Loading } from "@/components/api/query-state";
 import { apiFetch } from "@/lib/client/api";
@@ -34,22 +34,26 @@ export function TreeView() {
   );
 }
 
-/** The URL is the view's state (shareable links); history entries are replaced, not pushed. */
+/**
+ * The view's state, mirrored into the URL (shareable links; history entries are replaced, not
+ * pushed). Held in React state so typing and expanding never wait for the router's URL update,
+ * and read from the URL again only when a navigation (not our own write) changes it.
+ */
 function useViewState(): [TreeViewState, (next: TreeViewState) => void] {
   const params = useSearchParams();
-  const previous = useRef<TreeViewState | null>(null);
-  const view = useMemo(() => {
-    const next = parseViewState(new URLSearchParams(params.toString()));
-    // Keep unchanged parts identical, so a selection does not re-layout the canvas or re-filter 25,000 nodes.
-    const prev = previous.current;
-    if (prev && String(prev.open) === String(next.open) && (prev.open === null) === (next.open === null)) next.open = prev.open;
-    if (prev && JSON.stringify(prev.filter) === JSON.stringify(next.filter)) next.filter = prev.filter;
-    previous.current = next;
-    return next;
-  }, [params]);
+  const query = params.toString();
+  const [view, setViewState] = useState(() => parseViewState(new URLSearchParams(query)));
+  // URLs we wrote ourselves: the router reports them late, one by one, and they must not roll the state back.
+  const ours = useRef(new Set([query]));
+  useEffect(() => {
+    if (ours.current.delete(query)) return;
+    setViewState(parseViewState(new URLSearchParams(query)));
+  }, [query]);
   const setView = useCallback((next: TreeViewState) => {
-    const query = viewStateParams(next).toString();
-    window.history.replaceState(null, "", query ? `?${query}` : window.location.pathname);
+    setViewState(next);
+    const written = viewStateParams(next).toString();
+    ours.current.add(written);
+    window.history.replaceState(null, "", written ? `?${written}` : window.location.pathname);
   }, []);
   return [view, setView];
 }
