@@ -18,6 +18,8 @@ export function proxy(request: NextRequest) {
     }
     return NextResponse.redirect(new URL(signInPath(pathname + search), request.url));
   }
+  // Only pages need to know their own path (to come back after signing in); API calls go on untouched.
+  if (pathname.startsWith("/api/") || isRaw) return NextResponse.next();
   const headers = new Headers(request.headers);
   headers.set(REQUEST_PATH_HEADER, pathname + search);
   return NextResponse.next({ request: { headers } });

@@ -5,14 +5,51 @@
 // test/integration/db-clients.test.ts checks that superset relation on the generated code.
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import type { IsolationLevel, SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, SqlQuery } from "@prisma/driver-adapter-utils";
 import { PrismaClient as PgPrismaClient } from "../../generated/prisma-pg/client";
 import { PrismaClient } from "../../generated/prisma-sqlite/client";
 import { configuredDatabase, ensureSqliteDir, parseDatabaseUrl, SQLITE_PRAGMAS, type DatabaseTarget } from "./config";
 
 export type Db = PrismaClient;
 
-/** Opens SQLite connections with SQLITE_PRAGMAS applied before Prisma sees them. */
+/**
+ * Statements outside a transaction that only read go to a second connection. better-sqlite3 gives
+ * Prisma one connection, so without it a read issued while another request's interactive
+ * transaction is open would see that transaction's uncommitted rows (and keep them if it rolled
+ * back). Under WAL the reader sees committed data only and never waits for the writer.
+ */
+class SeparateReader implements SqlDriverAdapter {
+  readonly provider = "sqlite";
+  readonly adapterName: string;
+
+  constructor(
+    private readonly writer: SqlDriverAdapter,
+    private readonly reader: SqlDriverAdapter,
+  ) {
+    this.adapterName = writer.adapterName;
+  }
+
+  queryRaw(query: SqlQuery) {
+    return (/^\s*SELECT\b/i.test(query.sql) ? this.reader : this.writer).queryRaw(query);
+  }
+  executeRaw(query: SqlQuery) {
+    return this.writer.executeRaw(query);
+  }
+  executeScript(script: string) {
+    return this.writer.executeScript(script);
+  }
+  startTransaction(isolationLevel?: IsolationLevel) {
+    return this.writer.startTransaction(isolationLevel);
+  }
+  getConnectionInfo() {
+    return this.writer.getConnectionInfo?.() ?? { supportsRelationJoins: false };
+  }
+  async dispose() {
+    await Promise.all([this.writer.dispose(), this.reader.dispose()]);
+  }
+}
+
+/** Opens SQLite connections (a writer and a reader) with SQLITE_PRAGMAS applied before Prisma sees them. */
 class SqliteWithPragmas implements SqlMigrationAwareDriverAdapterFactory {
   readonly provider = "sqlite";
   readonly adapterName: string;
@@ -23,10 +60,15 @@ class SqliteWithPragmas implements SqlMigrationAwareDriverAdapterFactory {
     this.adapterName = this.#inner.adapterName;
   }
 
-  async connect(): Promise<SqlDriverAdapter> {
+  async #open(): Promise<SqlDriverAdapter> {
     const connection = await this.#inner.connect();
     for (const sql of SQLITE_PRAGMAS) await connection.queryRaw({ sql, args: [], argTypes: [] });
     return connection;
+  }
+
+  async connect(): Promise<SqlDriverAdapter> {
+    const writer = await this.#open();
+    return new SeparateReader(writer, await this.#open());
   }
 
   connectToShadowDb(): Promise<SqlDriverAdapter> {
