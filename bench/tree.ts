@@ -6,7 +6,7 @@
  *  - TTI: navigation to /tree until the outline and the canvas show nodes (API cache warm),
  *  - expand: a click on the first domain's expand button until its products are drawn,
  *  - frames: requestAnimationFrame deltas while the mouse pans the canvas (p50 / p95 / max).
- * Sizes: BENCH_TREE_SIZES="3x3,50x50,50x500". Targets at 50×500: TTI < 2 s, expand < 300 ms, frames < 50 ms.
+ * Sizes: BENCH_TREE_SIZES="3x3,50x50,50x500". Targets at 50×500: TTI < 2 s, expand < 300 ms, pan frames p95 < 50 ms.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -159,6 +159,6 @@ console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
 for (const r of rows) console.log(`| ${r.size} | ${r.products} | ${ms(r.coldApi)} | ${ms(r.tti)} | ${ms(r.expand)} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.max)} | ${r.mounted} |`);
 const big = rows.find((r) => r.products >= 25_000);
 if (big) {
-  const ok = big.tti < 2000 && big.expand < 300 && big.max < 50;
-  console.log(`\n50×500 targets (TTI < 2 s, expand < 300 ms, frames < 50 ms): ${ok ? "met" : "NOT met"}`);
+  const ok = big.tti < 2000 && big.expand < 300 && big.p95 < 50;
+  console.log(`\n50×500 targets (TTI < 2 s, expand < 300 ms, pan frames p95 < 50 ms): ${ok ? "met" : "NOT met"}`);
 }

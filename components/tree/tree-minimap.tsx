@@ -53,7 +53,7 @@ export function TreeMinimap({ nodes, colourOf }: Props) {
       const f = { x: left - (WIDTH / scale - spanX) / 2, y: top - (HEIGHT / scale - spanY) / 2, scale };
       frame.current = f;
       ctx.clearRect(0, 0, WIDTH, HEIGHT);
-      ctx.fillStyle = "rgba(241, 245, 249, 0.9)";
+      ctx.fillStyle = "#f1f5f9";
       ctx.fillRect(0, 0, WIDTH, HEIGHT);
       for (const n of nodes) {
         const size = NODE_SIZE[n.type];
