@@ -1,6 +1,6 @@
 "use client";
 
-import { Controls, Position, ReactFlow, useReactFlow, type Edge, type Node, type NodeHandle, type NodeMouseHandler } from "@xyflow/react";
+import { Controls, Position, ReactFlow, useReactFlow, type Node, type NodeHandle, type NodeMouseHandler } from "@xyflow/react";
 import "@xyflow/react/dist/style.css";
 import { useCallback, useEffect, useMemo, useRef } from "react";
 import { isFilterActive, nodeMatcher, type TreeFilter } from "@/lib/tree/filter";
@@ -9,6 +9,7 @@ import type { LayoutNode, TreeLayout } from "@/lib/tree/layout";
 import type { TreeModel } from "@/lib/tree/model";
 import { overlayColour, type Overlay } from "@/lib/tree/overlay";
 import type { FocusRequest } from "./focus";
+import { EDGE_TYPES, fanEdges } from "./tree-fan-edge";
 import { TreeMinimap } from "./tree-minimap";
 import { NODE_SIZE, NODE_TYPES, type CanvasNodeData } from "./tree-nodes";
 
@@ -102,7 +103,7 @@ export function TreeCanvas({ model, layout, selected, filter, overlay, marks, on
   }, [layout, model, filter, filtering, colourOf, marks, selected, open, onToggle, onExpand]);
   const nodes = useStableNodes(fresh);
 
-  const edges = useMemo((): Edge[] => layout.edges.map((e) => ({ ...e, type: "default", selectable: false, focusable: false, style: EDGE_STYLE })), [layout.edges]);
+  const edges = useMemo(() => fanEdges(layout, EDGE_STYLE), [layout]);
   const onNodeClick = useCallback<NodeMouseHandler>((_, n) => n.type !== "cluster" && onSelect(n.id), [onSelect]);
 
   const lastFocus = useRef(0);
@@ -123,6 +124,7 @@ export function TreeCanvas({ model, layout, selected, filter, overlay, marks, on
       aria-label="Organisation tree canvas"
       nodes={nodes}
       edges={edges}
+      edgeTypes={EDGE_TYPES}
       nodeTypes={NODE_TYPES}
       onNodeClick={onNodeClick}
       onlyRenderVisibleElements
