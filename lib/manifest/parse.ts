@@ -31,6 +31,8 @@ export interface ParsedProduct extends ParsedBase {
 
 export interface ParseOptions {
   ref?: string | null;
+  /** The text already loaded by `safeLoadYaml` (parseAny reads it once to pick the parser). */
+  loaded?: LoadedYaml;
 }
 
 type Emit = (code: ViolationCode, severity: Severity, path: PathSegment[], message: string, at?: Position) => void;
@@ -47,8 +49,8 @@ function fallbackIdentity(file: string, ref: string | null | undefined, defaultN
   return { name, version: tag };
 }
 
-function setup(text: string, file: string, ref: string | null, tier: Tier | null) {
-  const yaml = safeLoadYaml(text);
+function setup(text: string, file: string, ref: string | null, tier: Tier | null, loaded?: LoadedYaml) {
+  const yaml = loaded ?? safeLoadYaml(text);
   const violations: Violation[] = [];
   let rewrites: Normalised["rewrites"] = [];
   // Normalised paths map back to where the user wrote them (shorthand keys, renamed fields).
@@ -100,7 +102,7 @@ function reportSchemaIssues(issues: z.core.$ZodIssue[], schema: z.core.$ZodType,
 /** Parses a platform manifest (enterprise, domain or 2-tier) into floe's normalised form. */
 export function parseManifest(text: string, file: string, options: ParseOptions = {}): ParsedManifest {
   const ref = options.ref ?? null;
-  const s = setup(text, file, ref, null);
+  const s = setup(text, file, ref, null, options.loaded);
   const base = { file, ref, text, yaml: s.yaml, violations: s.violations, locate: s.locate };
   const value = s.yaml.value;
   if (s.yaml.problems.length) return { ...base, kind: "manifest", manifest: null, tier: "platform" };
@@ -147,8 +149,8 @@ function forbiddenProductKeys(value: unknown, path: PathSegment[] = [], out: Pat
 }
 
 /** Parses a data product's `floe.yaml` (FloeSpec). */
-export function parseProduct(text: string, file: string): ParsedProduct {
-  const s = setup(text, file, null, "product");
+export function parseProduct(text: string, file: string, options: Pick<ParseOptions, "loaded"> = {}): ParsedProduct {
+  const s = setup(text, file, null, "product", options.loaded);
   const base = { file, ref: null, text, yaml: s.yaml, violations: s.violations, locate: s.locate };
   const value = s.yaml.value;
   if (s.yaml.problems.length) return { ...base, kind: "product", product: null };
@@ -174,7 +176,8 @@ export function parseProduct(text: string, file: string): ParsedProduct {
 
 /** Decides by `kind` (or by shape, for the ADR's header-less examples) which parser applies. */
 export function parseAny(text: string, file: string, options: ParseOptions = {}): ParsedManifest | ParsedProduct {
-  const probe = safeLoadYaml(text).value;
+  const loaded = safeLoadYaml(text);
+  const probe = loaded.value;
   const looksLikeProduct = isRecord(probe) && (probe.kind === "FloeSpec" || (probe.kind === undefined && (probe.transforms !== undefined || probe.platform !== undefined)));
-  return looksLikeProduct ? parseProduct(text, file) : parseManifest(text, file, options);
+  return looksLikeProduct ? parseProduct(text, file, { loaded }) : parseManifest(text, file, { ...options, loaded });
 }
