@@ -137,13 +137,20 @@ export function parseManifest(text: string, file: string, options: ParseOptions 
   return { ...base, kind: "manifest", manifest, tier };
 }
 
-/** Keys floe refuses anywhere in a floe.yaml, found with their paths. */
+/** Keys floe refuses anywhere in a floe.yaml, found with their paths (one shared stack; copied only on a hit). */
 function forbiddenProductKeys(value: unknown, path: PathSegment[] = [], out: PathSegment[][] = []): PathSegment[][] {
-  if (Array.isArray(value)) value.forEach((v, i) => forbiddenProductKeys(v, [...path, i], out));
+  if (Array.isArray(value))
+    value.forEach((v, i) => {
+      path.push(i);
+      forbiddenProductKeys(v, path, out);
+      path.pop();
+    });
   else if (isRecord(value))
-    for (const [k, v] of Object.entries(value)) {
-      if (FORBIDDEN_PRODUCT_KEYS.has(k.toLowerCase())) out.push([...path, k]);
-      forbiddenProductKeys(v, [...path, k], out);
+    for (const k in value) {
+      path.push(k);
+      if (FORBIDDEN_PRODUCT_KEYS.has(k.toLowerCase())) out.push([...path]);
+      forbiddenProductKeys(value[k], path, out);
+      path.pop();
     }
   return out;
 }

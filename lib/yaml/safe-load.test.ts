@@ -68,3 +68,12 @@ describe("safeLoadYaml", () => {
     expect(p).toMatchObject({ line: 2, column: 3 });
   });
 });
+
+describe("safeLoadYaml nesting through block sequences", () => {
+  it("counts sequences as nesting levels too", () => {
+    const text = Array.from({ length: 70 }, (_, i) => `${"  ".repeat(i)}-`).join("\n") + " k: v\n";
+    const r = safeLoadYaml(text);
+    expect(r.value).toBeUndefined();
+    expect(r.problems[0].message).toMatch(/nesting deeper than 64/);
+  });
+});

@@ -106,8 +106,8 @@ function findHostileNode(doc: Document, lineCounter: LineCounter): YamlProblem |
         found = { kind: "hostile", message: `key "${pair.key.value}" is not allowed (it could alter object prototypes)`, ...at(pair.key.range?.[0]) };
         return visit.BREAK;
       }
-      const depth = path.filter((n) => isMap(n) || isSeq(n)).length;
-      if (depth > YAML_LIMITS.maxDepth) {
+      // Collections are at most path.length - 1 of the path: count them only when that bound is exceeded.
+      if (path.length - 1 > YAML_LIMITS.maxDepth && path.filter((n) => isMap(n) || isSeq(n)).length > YAML_LIMITS.maxDepth) {
         found = { kind: "hostile", message: `nesting deeper than ${YAML_LIMITS.maxDepth} levels is refused`, ...at((pair.key as { range?: number[] })?.range?.[0]) };
         return visit.BREAK;
       }
