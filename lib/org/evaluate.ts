@@ -68,7 +68,9 @@ class ParsedProducts {
 
 function compact(full: ParsedProduct): ParsedProduct {
   const { kind, file, ref, text, violations, product } = full;
-  const reparse = () => parseProduct(text, file);
+  // Only products with violations ask for positions; keep their document once re-parsed.
+  let located: ParsedProduct | undefined;
+  const reparse = () => (located ??= parseProduct(text, file));
   return {
     kind,
     file,
@@ -116,10 +118,14 @@ export async function evaluateOrg(input: OrgInput, options: { followLatest?: boo
     if (p) platforms.set(ref, p);
   }
   const products = new Map<string, Resolution>();
+  // Hundreds of products share each reference: await the store once per reference, not per product.
+  const byRef = new Map<string, PlatformResolution | null>();
   for (const p of input.products) {
     const parsed = parsedProducts.get(p.id, p.text, p.file ?? p.id);
     const ref = parsed.product?.platform?.manifest ?? null;
-    products.set(p.id, resolveAgainst(parsed, ref, ref ? await store.platform(ref) : null));
+    let platform = ref ? byRef.get(ref) : null;
+    if (ref && platform === undefined) byRef.set(ref, (platform = await store.platform(ref)));
+    products.set(p.id, resolveAgainst(parsed, ref, platform ?? null));
   }
   parsedProducts.prune(input.products);
   return { platforms, products, latestRef };
