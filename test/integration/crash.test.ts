@@ -19,7 +19,8 @@ const ACKS_BEFORE_KILL = 12;
 /** Runs the worker until it has acknowledged `count` writes, then SIGKILLs it a random moment later. */
 function runAndKill(url: string, count: number): Promise<string[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn("node_modules/.bin/tsx", ["test/integration/crash-worker.ts", url], { stdio: ["ignore", "pipe", "pipe"] });
+    // One process: the tsx CLI runs the script in a child of its own, which a SIGKILL of the CLI would leave writing.
+    const child = spawn(process.execPath, ["--import", "tsx", "test/integration/crash-worker.ts", url], { stdio: ["ignore", "pipe", "pipe"] });
     const acks: string[] = [];
     let buffered = "";
     let stderr = "";
