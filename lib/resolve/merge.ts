@@ -66,7 +66,8 @@ function applyRule(rule: InheritanceRule, path: string, base: unknown, child: un
     }
     case "within-bounds": {
       const n = child as number;
-      if (n < (base as number)) return { value: base, problem: `${field} ${n} is below the enterprise floor of ${base}; domains may only keep or raise it` };
+      // No enterprise value means no floor; the ceiling holds either way.
+      if (base !== undefined && n < (base as number)) return { value: base, problem: `${field} ${n} is below the enterprise floor of ${base}; domains may only keep or raise it` };
       if (bounds.max !== undefined && n > bounds.max) return { value: base, problem: `${field} ${n} is above the enterprise ceiling of ${bounds.max}` };
       return { value: child };
     }
@@ -134,8 +135,8 @@ export function mergeChain(base: TierDoc, domain: TierDoc | null): MergeResult {
       const outcome =
         rule.kind === "enterprise-only"
           ? { value: undefined, problem: `'${path}' may only be set by the enterprise manifest` }
-          : rule.kind === "within-bounds" && bounds.max !== undefined && (child as number) > bounds.max
-            ? { value: undefined, problem: `${path.replace(/^governance\./, "")} ${child} is above the enterprise ceiling of ${bounds.max}` }
+          : rule.kind === "within-bounds"
+            ? applyRule(rule, path, undefined, child, bounds)
             : { value: child };
       if (outcome.problem) violations.push(violationAt(domain, rule.code, path, outcome.problem));
       else record(path, child, domain, rule);

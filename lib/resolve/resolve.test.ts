@@ -128,6 +128,15 @@ governance_bounds: {data_retention_days: {max: 365}}
     expect(r2.violations.find((v) => v.code === "PLUGIN_NOT_APPROVED")).toMatchObject({ tier: "product", path: "transforms.0.compute", line: 3 });
   });
 
+  it("holds the retention ceiling even where the enterprise sets no floor", async () => {
+    const noFloor = "scope: enterprise\nplugins: {}\ngovernance_bounds: {data_retention_days: {max: 365}}\n";
+    const store = (days: number) => memoryStore({ "oci://r/e:1.0.0": noFloor, "oci://r/d:1.0.0": domain(`plugins: {}\ngovernance: {data_retention_days: ${days}}\n`) });
+    expect(errors((await resolve(product, store(400))).violations)).toEqual(["RETENTION_OUT_OF_BOUNDS"]);
+    const within = await resolve(product, store(100));
+    expect(errors(within.violations)).toEqual([]);
+    expect(within.provenance["governance.data_retention_days"]).toMatchObject({ tier: "domain" });
+  });
+
   it("locks the observability backend", async () => {
     const r = await run("plugins: {telemetry_backend: jaeger}\n");
     expect(errors(r.violations)).toEqual(["IMMUTABLE_OVERRIDE"]);
