@@ -3,7 +3,7 @@
 export async function register() {
   // Not in the edge runtime, and not while `next build` collects pages (no database to warm).
   if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
-  const [{ getDb }, { warmTree }] = await Promise.all([import("./server/db/client"), import("./server/services/tree")]);
-  // Fire and forget: a database that is not there yet (fresh install, tests) only means no warm cache.
-  warmTree(getDb()).catch(() => {});
+  const [{ getDb }, { currentTreeJson }] = await Promise.all([import("./server/db/client"), import("./server/services/tree")]);
+  // Fire and forget (requests meanwhile share this evaluation): a database that is not there yet (fresh install, tests) only means no warm cache.
+  currentTreeJson(getDb()).catch(() => {});
 }

@@ -2,6 +2,8 @@ import { defineConfig } from "@playwright/test";
 
 const PORT = 3210;
 const OIDC_PORT = 3211; // e2e/support/oidc-provider.mjs: the IdP the SSO test signs in through
+const SCALE_PORT = 3212; // a second app holding a generated 50 × 500 organisation (e2e/tree-scale.spec.ts)
+const SCALE_SPEC = /tree-scale\.spec\.ts/;
 
 // Debian's chromium: Playwright's own browser download is unavailable offline.
 const executablePath = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH || "/usr/bin/chromium";
@@ -32,6 +34,11 @@ export default defineConfig({
       ],
     },
   },
+  // The scale project runs last, when its server has long finished evaluating 25,000 products.
+  projects: [
+    { name: "demo", testIgnore: SCALE_SPEC },
+    { name: "scale", testMatch: SCALE_SPEC, use: { baseURL: `http://127.0.0.1:${SCALE_PORT}` } },
+  ],
   webServer: [
     {
       command: "node e2e/support/oidc-provider.mjs",
@@ -56,6 +63,21 @@ export default defineConfig({
         OIDC_ISSUER: `http://127.0.0.1:${OIDC_PORT}`,
         OIDC_CLIENT_ID: "mesh-console",
         OIDC_CLIENT_SECRET: "mesh-console-e2e-secret",
+      },
+    },
+    {
+      command: `node scripts/e2e-server.mjs node_modules/.bin/next start -p ${SCALE_PORT}`,
+      url: `http://127.0.0.1:${SCALE_PORT}/sign-in`,
+      reuseExistingServer: false,
+      timeout: 180_000, // loading 25,000 products takes about 20 s, longer on a busy machine
+      stdout: "pipe",
+      stderr: "pipe",
+      env: {
+        MESH_DATA_DIR: ".tmp/e2e-scale-data",
+        MESH_E2E_ORG: "50x500",
+        NEXT_TELEMETRY_DISABLED: "1",
+        BETTER_AUTH_URL: `http://127.0.0.1:${SCALE_PORT}`,
+        AUTH_RATE_LIMIT: "off",
       },
     },
   ],

@@ -8,9 +8,10 @@ export const metadata: Metadata = { title: "Organisation tree" };
 export const dynamic = "force-dynamic";
 
 export default async function TreePage() {
-  await requireActor();
-  // The tree's data downloads while the page's scripts load, instead of after hydration.
+  // The tree's data downloads while the page's scripts load, instead of after hydration. Before the
+  // first await, so the hint reaches the HTML head rather than the end of the streamed payload.
   preload("/api/tree", { as: "fetch", crossOrigin: "anonymous" });
+  await requireActor();
   return (
     <Suspense>
       <TreeView />

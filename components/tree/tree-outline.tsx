@@ -83,6 +83,8 @@ export function TreeOutline({ rows, selected, onSelect, onToggle, focusRequest }
               id={rowId(item.index)}
               role="treeitem"
               aria-level={row.depth + 1}
+              aria-posinset={row.position}
+              aria-setsize={row.siblings}
               aria-selected={isSelected}
               aria-expanded={row.depth === 1 && node.children.length ? row.expanded : undefined}
               data-node-id={node.id}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { evaluateOrg, preparseProducts } from "./evaluate";
+import { evaluateOrg } from "./evaluate";
 
 const manifests = [
   {
@@ -36,7 +36,6 @@ const violationsOf = async (id: string, text: string) => (await evaluateOrg({ ma
 
 describe("evaluateOrg's parsed-product memo", () => {
   it("gives a re-evaluated product the same violations, positions included, as a fresh parse", async () => {
-    await preparseProducts([{ id: "memo-a", text: product("spark") }], async () => {});
     const first = await violationsOf("memo-a", product("spark"));
     const again = await violationsOf("memo-a", product("spark"));
     const fresh = await violationsOf("memo-fresh", product("spark"));
@@ -49,5 +48,16 @@ describe("evaluateOrg's parsed-product memo", () => {
   it("parses again when a product's text changes", async () => {
     expect((await violationsOf("memo-b", product("spark"))).some((v) => v.severity === "error")).toBe(true);
     expect((await violationsOf("memo-b", product("snowflake"))).filter((v) => v.severity === "error")).toEqual([]);
+  });
+});
+
+describe("evaluateOrg's pause", () => {
+  it("is awaited every 100 products and leaves the result unchanged", async () => {
+    const products = Array.from({ length: 250 }, (_, i) => ({ id: `pause-${i}`, text: product(i % 2 ? "spark" : "snowflake") }));
+    let pauses = 0;
+    const paused = await evaluateOrg({ manifests, products }, { pause: async () => void pauses++ });
+    const straight = await evaluateOrg({ manifests, products });
+    expect(pauses).toBe(2);
+    expect([...paused.products.values()].map((r) => r.violations)).toEqual([...straight.products.values()].map((r) => r.violations));
   });
 });

@@ -85,18 +85,16 @@ function compact(full: ParsedProduct): ParsedProduct {
   };
 }
 
-const parsedProducts = new ParsedProducts();
+// One memo per process: a bundler may load this module more than once (Next.js bundles its
+// instrumentation hook apart from its routes), and a memo per copy would parse everything twice.
+const memoKey = Symbol.for("mesh-console.parsed-products");
+const parsedProducts: ParsedProducts = ((globalThis as Record<symbol, unknown>)[memoKey] ??= new ParsedProducts()) as ParsedProducts;
 
-/**
- * Parses products ahead of an evaluation (which then finds them parsed), awaiting `pause` every
- * `batch` products so a server warming up at start keeps answering requests meanwhile.
- */
-export async function preparseProducts(products: OrgInput["products"], pause: () => Promise<void>, batch = 100): Promise<void> {
-  for (let i = 0; i < products.length; i++) {
-    const p = products[i];
-    parsedProducts.get(p.id, p.text, p.file ?? p.id);
-    if (i % batch === batch - 1) await pause();
-  }
+export interface EvaluateOptions {
+  /** References resolve to the newest version of their repository (the console's current tree). */
+  followLatest?: boolean;
+  /** Awaited every 100 products, so a server evaluating a large organisation keeps answering other requests. */
+  pause?: () => Promise<void>;
 }
 
 /**
@@ -104,7 +102,7 @@ export async function preparseProducts(products: OrgInput["products"], pause: ()
  * `followLatest`, references resolve to the newest version of their repository, which is
  * how the console shows the current tree and previews the impact of a draft.
  */
-export async function evaluateOrg(input: OrgInput, options: { followLatest?: boolean } = {}): Promise<OrgEvaluation> {
+export async function evaluateOrg(input: OrgInput, options: EvaluateOptions = {}): Promise<OrgEvaluation> {
   const texts = new Map(input.manifests.map((m) => [m.ref, m]));
   const latest = latestByRepository(input.manifests.map((m) => m.ref));
   const latestRef = (ref: string) => (options.followLatest ? (latest.get(repositoryOf(ref)) ?? ref) : ref);
@@ -120,7 +118,8 @@ export async function evaluateOrg(input: OrgInput, options: { followLatest?: boo
   const products = new Map<string, Resolution>();
   // Hundreds of products share each reference: await the store once per reference, not per product.
   const byRef = new Map<string, PlatformResolution | null>();
-  for (const p of input.products) {
+  for (const [i, p] of input.products.entries()) {
+    if (options.pause && i % 100 === 99) await options.pause();
     const parsed = parsedProducts.get(p.id, p.text, p.file ?? p.id);
     const ref = parsed.product?.platform?.manifest ?? null;
     let platform = ref ? byRef.get(ref) : null;

@@ -14,6 +14,15 @@ describe("flattenVisible", async () => {
     expect(rows.slice(4, 24).every((r) => r.depth === 2 && r.node.parent === domains[2])).toBe(true);
   });
 
+  it("numbers each row among its shown siblings, for a virtualised list's assistive technology", () => {
+    const rows = flattenVisible(model, new Set([domains[2]]));
+    expect(rows.filter((r) => r.depth === 1).map((r) => [r.position, r.siblings])).toEqual(domains.map((_, i) => [i + 1, 10]));
+    expect(rows.filter((r) => r.depth === 2).map((r) => r.position)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    const target = model.nodes.get(model.nodes.get(domains[5])!.children[7])!;
+    const found = flattenVisible(model, new Set(), { q: target.name });
+    expect(found.slice(1).map((r) => [r.position, r.siblings])).toEqual([[1, 1], [1, 1]]);
+  });
+
   it("reveals name matches inside collapsed domains, with their domain as context", () => {
     const target = model.nodes.get(model.nodes.get(domains[5])!.children[7])!;
     const rows = flattenVisible(model, new Set(), { q: target.name.toUpperCase() });

@@ -7,6 +7,9 @@ export interface OutlineRow {
   expanded: boolean;
   /** False for an ancestor shown only to place a match. */
   match: boolean;
+  /** Position among its shown siblings (1-based) and their number: aria-posinset/-setsize, as rows are virtualised. */
+  position: number;
+  siblings: number;
 }
 
 /**
@@ -18,20 +21,21 @@ export function flattenVisible(model: TreeModel, expanded: ReadonlySet<string>, 
   const root = model.nodes.get(model.root)!;
   const filtering = isFilterActive(filter);
   const matches = nodeMatcher(filter);
-  const rows: OutlineRow[] = [{ node: root, depth: 0, expanded: true, match: !filtering || matches(root) }];
+  const rows: OutlineRow[] = [{ node: root, depth: 0, expanded: true, match: !filtering || matches(root), position: 1, siblings: 1 }];
+  const domainRows: OutlineRow[] = [];
+  const pushChildren = (nodes: TreeNode[]) =>
+    nodes.forEach((node, i) => rows.push({ node, depth: 2, expanded: false, match: true, position: i + 1, siblings: nodes.length }));
   for (const domainId of root.children) {
     const domain = model.nodes.get(domainId)!;
-    if (!filtering) {
-      const open = expanded.has(domainId);
-      rows.push({ node: domain, depth: 1, expanded: open, match: true });
-      if (open) for (const id of domain.children) rows.push({ node: model.nodes.get(id)!, depth: 2, expanded: false, match: true });
-      continue;
-    }
-    const hits = domain.children.map((id) => model.nodes.get(id)!).filter(matches);
-    const domainMatches = matches(domain);
+    const hits = filtering ? domain.children.map((id) => model.nodes.get(id)!).filter(matches) : [];
+    const domainMatches = !filtering || matches(domain);
     if (!domainMatches && hits.length === 0) continue;
-    rows.push({ node: domain, depth: 1, expanded: hits.length > 0, match: domainMatches });
-    for (const node of hits) rows.push({ node, depth: 2, expanded: false, match: true });
+    const open = filtering ? hits.length > 0 : expanded.has(domainId);
+    const row: OutlineRow = { node: domain, depth: 1, expanded: open, match: domainMatches, position: domainRows.length + 1, siblings: 0 };
+    rows.push(row);
+    domainRows.push(row);
+    if (open) pushChildren(filtering ? hits : domain.children.map((id) => model.nodes.get(id)!));
   }
+  for (const row of domainRows) row.siblings = domainRows.length;
   return rows;
 }

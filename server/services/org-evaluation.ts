@@ -69,6 +69,9 @@ function buildStore(snapshot: OrgSnapshot, extra: { ref: string; text: string }[
   });
 }
 
+/** Evaluations of the current tree take seconds at 25,000 products: they yield to other requests as they go. */
+export const evaluateCurrent = { followLatest: true, pause: () => new Promise<void>((resolve) => setImmediate(resolve)) };
+
 export interface CurrentOrg {
   snapshot: OrgSnapshot;
   evaluation: OrgEvaluation;
@@ -77,7 +80,7 @@ export interface CurrentOrg {
 /** Loads and evaluates the current tree (the tree view and the impact preview start here). */
 export async function evaluateCurrentOrg(db: Db | Tx): Promise<CurrentOrg> {
   const snapshot = await loadSnapshot(db);
-  return { snapshot, evaluation: await evaluateOrg(orgInput(snapshot), { followLatest: true }) };
+  return { snapshot, evaluation: await evaluateOrg(orgInput(snapshot), evaluateCurrent) };
 }
 
 export { loadSnapshot };

@@ -8,7 +8,7 @@ import { parseManifest } from "../../lib/manifest/parse";
 import { evaluateOrg, impactOf, type Impact } from "../../lib/org/evaluate";
 import type { Violation } from "../../lib/violations";
 import { ValidationFailedError } from "./errors";
-import { currentStore, orgInput, type OrgSnapshot, type SnapshotManifest } from "./org-evaluation";
+import { currentStore, evaluateCurrent, orgInput, type OrgSnapshot, type SnapshotManifest } from "./org-evaluation";
 
 export interface Publication {
   yaml: string;
@@ -67,8 +67,8 @@ export async function preparePublication(snapshot: OrgSnapshot, manifest: Snapsh
   const platform = await currentStore(snapshot).resolveDraft(published);
   const input = orgInput(snapshot);
   const [before, after] = await Promise.all([
-    evaluateOrg(input, { followLatest: true }),
-    evaluateOrg({ ...input, manifests: [...input.manifests, { ref, text: yaml }] }, { followLatest: true }),
+    evaluateOrg(input, evaluateCurrent),
+    evaluateOrg({ ...input, manifests: [...input.manifests, { ref, text: yaml }] }, evaluateCurrent),
   ]);
   return { yaml, version, ref, digest: digestOf(yaml), parent, violations: platform.violations, impact: impactOf(before, after) };
 }

@@ -5,8 +5,7 @@
 import { buildTree, type TreeSource } from "../../lib/tree/model";
 import { encodeTree } from "../../lib/tree/wire";
 import type { Db } from "./db";
-import { preparseProducts } from "../../lib/org/evaluate";
-import { evaluateCurrentOrg, loadSnapshot, orgInput, type OrgSnapshot } from "./org-evaluation";
+import { evaluateCurrentOrg, type OrgSnapshot } from "./org-evaluation";
 
 /** Products shown: live ones and those waiting for approval (rejected, withdrawn and removed are gone). */
 const SHOWN_STATUSES = new Set(["approved", "pending"]);
@@ -44,13 +43,4 @@ export async function currentTreeJson(db: Db): Promise<string> {
     if (cache.__meshTree?.json === json) cache.__meshTree = undefined;
   });
   return json;
-}
-
-/**
- * Evaluates the tree ahead of the first request (called at server start): products are parsed
- * in batches between other requests' turns, then the tree is built from the parsed products.
- */
-export async function warmTree(db: Db): Promise<void> {
-  await preparseProducts(orgInput(await loadSnapshot(db)).products, () => new Promise((resolve) => setImmediate(resolve)));
-  await currentTreeJson(db);
 }
