@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { parse } from "yaml";
-import { parseProduct, type ParsedProduct } from "../lib/manifest/parse";
+import { parseProduct, withoutDocument, type ParsedProduct } from "../lib/manifest/parse";
 import { directorySource, productFiles, registryRefs } from "../lib/node/org-dir";
 import { checkOrganisation } from "../lib/org/check";
 import { generateOrganisation } from "../lib/org/generate";
@@ -51,8 +51,9 @@ const full = await time(async () => {
   checked = result.products;
 });
 
-// Resolution alone: every manifest and product already parsed, chains not yet resolved.
-const parsed: ParsedProduct[] = products.map((f) => parseProduct(readFileSync(f, "utf8"), f));
+// Resolution alone: every manifest and product already parsed (held as the server holds them,
+// without YAML documents), chains not yet resolved.
+const parsed: ParsedProduct[] = products.map((f) => withoutDocument(parseProduct(readFileSync(f, "utf8"), f)));
 const texts = new Map(refs.map((r, i) => [r, readFileSync(manifestFiles[i], "utf8")]));
 const resolveOnly = await time(async () => {
   const store = new ManifestStore((ref) => (texts.has(ref) ? { text: texts.get(ref)!, file: ref } : null));

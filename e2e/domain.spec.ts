@@ -120,3 +120,33 @@ test("sales owner reads marketing but cannot edit it or decide its requests", as
   const put = await page.request.put("/api/manifests/marketing/draft", { data: { yaml: draft.yaml, baseRevision: draft.revision }, headers: originOf(page) });
   expect(put.status()).toBe(403);
 });
+
+test("marketing owner removes an approved product with a reason: a new domain version, recorded in the audit log", async ({ page }) => {
+  await signIn(page, "marketing", "/domains/marketing");
+  const versionsBefore = ((await (await page.request.get("/api/manifests/marketing")).json()).versions as unknown[]).length;
+  await page.getByRole("tab", { name: /Products/ }).click();
+  const table = page.getByRole("table", { name: "marketing products" });
+  await table.getByRole("button", { name: "Remove campaign-analytics" }).click();
+
+  const dialog = page.getByRole("dialog", { name: "Remove campaign-analytics from marketing" });
+  await expect(dialog.getByRole("button", { name: "Remove product" })).toBeDisabled();
+  await dialog.getByLabel("Reason").fill("Superseded by funnel metrics");
+  await dialog.getByRole("button", { name: "Remove product" }).click();
+  await expect(page.getByText(/campaign-analytics removed: domain version \S+ published/)).toBeVisible();
+  await expect(dialog).toBeHidden();
+  await expect(table.getByRole("row", { name: /campaign-analytics/ })).toContainText("removed");
+  await expect(table.getByRole("button", { name: "Remove campaign-analytics" })).toHaveCount(0);
+
+  const after = await (await page.request.get("/api/manifests/marketing")).json();
+  expect(after.versions).toHaveLength(versionsBefore + 1);
+  expect(after.draft.yaml).not.toContain("campaign-analytics");
+  await page.goto("/audit");
+  await expect(page.getByRole("table").getByRole("row", { name: /product\.remove/ }).first()).toContainText("Superseded by funnel metrics");
+});
+
+test("a viewer is offered no removal", async ({ page }) => {
+  await signIn(page, "viewer", "/domains/marketing");
+  await page.getByRole("tab", { name: /Products/ }).click();
+  await expect(page.getByRole("table", { name: "marketing products" }).getByRole("row", { name: /audience-segments/ })).toBeVisible();
+  await expect(page.getByRole("button", { name: /^Remove / })).toHaveCount(0);
+});

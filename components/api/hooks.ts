@@ -48,7 +48,21 @@ export function useInvalidateOrg() {
       qc.invalidateQueries({ queryKey: ["products"] }),
       qc.invalidateQueries({ queryKey: ["requests"] }),
       qc.invalidateQueries({ queryKey: ["audit"] }),
+      qc.invalidateQueries({ queryKey: ["tree"] }),
     ]);
+}
+
+/** A domain owner takes an approved product out of the domain: a new domain version without it. */
+export function useRemoveProduct() {
+  const invalidate = useInvalidateOrg();
+  return useMutation({
+    mutationFn: (r: { name: string; reason: string }) => api.removeProduct(r.name, r.reason),
+    onSuccess: (v, r) => {
+      toast.success(`${r.name} removed: domain version ${v.version} published`);
+      return invalidate();
+    },
+    onError: (e) => toastError(e, "Could not remove the product"),
+  });
 }
 
 export function useDecideRequest() {

@@ -7,10 +7,8 @@ import { useDecideRequest, useRequests } from "@/components/api/hooks";
 import { QueryView } from "@/components/api/query-state";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
-import { Dialog, DialogContent, DialogFooter } from "@/components/ui/dialog";
 import { EmptyState } from "@/components/ui/empty-state";
-import { Field } from "@/components/ui/field";
-import { Textarea } from "@/components/ui/textarea";
+import { ReasonDialog } from "@/components/ui/reason-dialog";
 import { personLabel, type RequestItem } from "@/lib/client/api";
 
 /** Pending registration requests of one domain; the owner approves, or rejects with a reason. */
@@ -34,7 +32,6 @@ export function ApprovalQueue({ domain, canDecide }: { domain: string; canDecide
 function RequestCard({ request, canDecide }: { request: RequestItem; canDecide: boolean }) {
   const decide = useDecideRequest();
   const [rejecting, setRejecting] = useState(false);
-  const [reason, setReason] = useState("");
   const headingId = `request-${request.id}`;
   return (
     <li aria-labelledby={headingId} className="flex items-start gap-3 rounded-lg border border-slate-200 bg-white px-4 py-3">
@@ -60,25 +57,16 @@ function RequestCard({ request, canDecide }: { request: RequestItem; canDecide: 
           </Button>
         </div>
       )}
-      <Dialog open={rejecting} onOpenChange={setRejecting}>
-        <DialogContent title={`Reject ${request.name}`} description="The requesting team sees this reason.">
-          <form
-            className="flex flex-col gap-3"
-            onSubmit={(e) => {
-              e.preventDefault();
-              decide.mutate({ id: request.id, decision: "reject", reason: reason.trim() }, { onSuccess: () => setRejecting(false) });
-            }}
-          >
-            <Field label="Reason" htmlFor={`reason-${request.id}`}>
-              <Textarea id={`reason-${request.id}`} required value={reason} onChange={(e) => setReason(e.target.value)} className="font-sans" />
-            </Field>
-            <DialogFooter>
-              <Button variant="ghost" onClick={() => setRejecting(false)}>Cancel</Button>
-              <Button type="submit" variant="danger" disabled={!reason.trim() || decide.isPending}>Reject request</Button>
-            </DialogFooter>
-          </form>
-        </DialogContent>
-      </Dialog>
+      <ReasonDialog
+        open={rejecting}
+        onOpenChange={setRejecting}
+        title={`Reject ${request.name}`}
+        description="The requesting team sees this reason."
+        action="Reject request"
+        pending={decide.isPending}
+        onConfirm={(reason) => decide.mutate({ id: request.id, decision: "reject", reason }, { onSuccess: () => setRejecting(false) })}
+        id={request.id}
+      />
     </li>
   );
 }

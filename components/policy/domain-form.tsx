@@ -9,8 +9,7 @@ import type { ResolutionView } from "@/lib/client/api";
 import { formatValue, valueAt } from "@/lib/client/provenance-rows";
 import { FormSection } from "./form-section";
 import { asNumber, asString, asStrings, yamlBinding } from "./yaml-binding";
-
-const ENFORCEMENT = ["off", "warn", "strict"];
+import { ENFORCEMENT_LEVELS } from "@/lib/manifest/schema/governance";
 
 /** What the domain inherits and the limits it must respect, taken from the enterprise. */
 export interface EnterpriseLimits {
@@ -41,7 +40,7 @@ export function DomainForm({ text, setText, readOnly, limits, resolution }: {
   const max = limits.retentionCeiling ?? undefined;
   const retentionError = retention !== undefined && (retention < min || (max !== undefined && retention > max)) ? `Must be between ${min} and ${max ?? "∞"} days` : undefined;
   const enforcement = asString(y.get(["governance", "policy_enforcement_level"]));
-  const floorIndex = limits.enforcementFloor ? ENFORCEMENT.indexOf(limits.enforcementFloor) : 0;
+  const floorIndex = limits.enforcementFloor ? (ENFORCEMENT_LEVELS as readonly string[]).indexOf(limits.enforcementFloor) : 0;
   const origin = `from enterprise ${limits.version}`;
 
   return (
@@ -77,7 +76,7 @@ export function DomainForm({ text, setText, readOnly, limits, resolution }: {
           <Field label="Policy enforcement" htmlFor="domain-enforcement" hint={limits.enforcementFloor ? `At least ${limits.enforcementFloor} (${origin}).` : undefined}>
             <Select id="domain-enforcement" aria-describedby="domain-enforcement-hint" value={enforcement} onChange={(e) => y.set(["governance", "policy_enforcement_level"], e.target.value || undefined)}>
               <option value="">inherit{limits.enforcementFloor ? ` (${limits.enforcementFloor})` : ""}</option>
-              {ENFORCEMENT.map((level, i) => <option key={level} value={level} disabled={i < floorIndex}>{level}{i < floorIndex ? " (weaker than enterprise)" : ""}</option>)}
+              {ENFORCEMENT_LEVELS.map((level, i) => <option key={level} value={level} disabled={i < floorIndex}>{level}{i < floorIndex ? " (weaker than enterprise)" : ""}</option>)}
             </Select>
           </Field>
         </div>

@@ -8,9 +8,9 @@ import { Select } from "@/components/ui/select";
 import { ChipList } from "./chip-list";
 import { FormSection } from "./form-section";
 import { asNumber, asString, asStrings, yamlBinding } from "./yaml-binding";
+import { AUDIT_LOGGING, ENFORCEMENT_LEVELS, PII_ENCRYPTION } from "@/lib/manifest/schema/governance";
+import { WHITELIST_CATEGORIES } from "@/lib/manifest/schema/plugins";
 
-const CATEGORIES = ["compute", "orchestrator", "catalog", "storage", "semantic_layer", "ingestion", "quality", "secrets", "identity", "dbt"];
-const ENFORCEMENT = ["off", "warn", "strict"];
 
 const numberOrUndefined = (raw: string) => (raw.trim() === "" ? undefined : Number(raw));
 
@@ -22,7 +22,7 @@ export function EnterpriseForm({ text, setText, readOnly }: { text: string; setT
   const unparsable = y.get([]) === undefined;
   const retention = asNumber(y.get(["governance", "data_retention_days"]));
   const ceiling = asNumber(y.get(["governance_bounds", "data_retention_days", "max"]));
-  const missingCategories = CATEGORIES.filter((c) => !(c in whitelist));
+  const missingCategories = WHITELIST_CATEGORIES.filter((c) => !(c in whitelist));
 
   if (unparsable) return <p role="status" className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-amber-900">The YAML does not parse, so the form is paused. Fix the error shown in the editor.</p>;
 
@@ -65,12 +65,14 @@ export function EnterpriseForm({ text, setText, readOnly }: { text: string; setT
         <div className="grid grid-cols-2 gap-3">
           <Field label="PII encryption" htmlFor="pii-encryption">
             <Select id="pii-encryption" value={asString(y.get(["governance", "pii_encryption"]))} onChange={(e) => y.set(["governance", "pii_encryption"], e.target.value || undefined)}>
-              <option value="">not set</option><option>optional</option><option>required</option>
+              <option value="">not set</option>
+              {PII_ENCRYPTION.map((v) => <option key={v}>{v}</option>)}
             </Select>
           </Field>
           <Field label="Audit logging" htmlFor="audit-logging">
             <Select id="audit-logging" value={asString(y.get(["governance", "audit_logging"]))} onChange={(e) => y.set(["governance", "audit_logging"], e.target.value || undefined)}>
-              <option value="">not set</option><option>disabled</option><option>enabled</option>
+              <option value="">not set</option>
+              {AUDIT_LOGGING.map((v) => <option key={v}>{v}</option>)}
             </Select>
           </Field>
         </div>
@@ -95,7 +97,7 @@ export function EnterpriseForm({ text, setText, readOnly }: { text: string; setT
           <Field label="Policy enforcement" htmlFor="enforcement-level">
             <Select id="enforcement-level" value={asString(y.get(["governance", "policy_enforcement_level"]))} onChange={(e) => y.set(["governance", "policy_enforcement_level"], e.target.value || undefined)}>
               <option value="">not set</option>
-              {ENFORCEMENT.map((l) => <option key={l}>{l}</option>)}
+              {ENFORCEMENT_LEVELS.map((l) => <option key={l}>{l}</option>)}
             </Select>
           </Field>
         </div>

@@ -222,6 +222,8 @@ export const api = {
   approve: (id: string) => apiFetch<unknown>(`/api/requests/${enc(id)}/approve`, { method: "POST", body: {} }),
   reject: (id: string, reason: string) => apiFetch<unknown>(`/api/requests/${enc(id)}/reject`, { method: "POST", body: { reason } }),
   withdraw: (id: string) => apiFetch<unknown>(`/api/requests/${enc(id)}/withdraw`, { method: "POST", body: {} }),
+  removeProduct: (name: string, reason: string) =>
+    apiFetch<{ status: string; version: string; ref: string }>(`/api/products/${enc(name)}/remove`, { method: "POST", body: { reason } }),
   audit: (filter: { action?: string; entityType?: string; actor?: string; cursor?: number; limit?: number }) => apiFetch<AuditPage>(`/api/audit${query(filter)}`),
   search: (q: string, signal?: AbortSignal) => apiFetch<SearchResult[]>(`/api/search${query({ q })}`, { signal }),
 };

@@ -1,5 +1,5 @@
 import { compare, valid } from "semver";
-import { parseProduct, type ParsedProduct } from "../manifest/parse";
+import { parseProduct, withoutDocument, type ParsedProduct } from "../manifest/parse";
 import { parseOciRef } from "../refs";
 import type { PlatformResolution } from "../resolve/chain";
 import { resolveAgainst, type Resolution } from "../resolve/resolve";
@@ -44,8 +44,7 @@ function latestByRepository(refs: readonly string[]): Map<string, string> {
  * Parsed floe.yaml files by product id, reused while a product's text is unchanged: parsing is
  * most of an organisation's evaluation (~1 ms a product), and a stored product's text changes only
  * when it is edited. A derived value of immutable inputs, so every evaluation may share it.
- * Entries keep what evaluation reads, not the YAML document (17 KB a product, 1.5 KB without);
- * positions of later violations come from parsing again, for the few products that have them.
+ * Entries keep what evaluation reads, not the YAML document (see withoutDocument).
  */
 class ParsedProducts {
   private readonly entries = new Map<string, ParsedProduct>();
@@ -53,7 +52,7 @@ class ParsedProducts {
   get(id: string, text: string, file: string): ParsedProduct {
     const hit = this.entries.get(id);
     if (hit && hit.text === text && hit.file === file) return hit;
-    const parsed = compact(parseProduct(text, file));
+    const parsed = withoutDocument(parseProduct(text, file));
     this.entries.set(id, parsed);
     return parsed;
   }
@@ -64,25 +63,6 @@ class ParsedProducts {
     const keep = new Set(current.map((p) => p.id));
     for (const id of this.entries.keys()) if (!keep.has(id)) this.entries.delete(id);
   }
-}
-
-function compact(full: ParsedProduct): ParsedProduct {
-  const { kind, file, ref, text, violations, product } = full;
-  // Only products with violations ask for positions; keep their document once re-parsed.
-  let located: ParsedProduct | undefined;
-  const reparse = () => (located ??= parseProduct(text, file));
-  return {
-    kind,
-    file,
-    ref,
-    text,
-    violations,
-    product,
-    locate: (path) => reparse().locate(path),
-    get yaml() {
-      return reparse().yaml;
-    },
-  };
 }
 
 // One memo per process: a bundler may load this module more than once (Next.js bundles its

@@ -1,3 +1,4 @@
+import { AUDIT_LOGGING, ENFORCEMENT_LEVELS, PII_ENCRYPTION } from "../manifest/schema/governance";
 import type { ViolationCode } from "../violations";
 
 /**
@@ -29,7 +30,6 @@ export interface InheritanceRule {
 const security = "SECURITY_POLICY_OVERRIDE" as const;
 const weakened = "POLICY_WEAKENED" as const;
 const immutable = "IMMUTABLE_OVERRIDE" as const;
-const enforcement = ["off", "warn", "strict"] as const;
 const bool = [false, true] as const;
 
 /**
@@ -48,20 +48,20 @@ export const INHERITANCE_RULES: readonly InheritanceRule[] = [
   { path: "plugins.quality.thresholds.min_score", kind: "only-strengthen", code: weakened, why: "Quality thresholds are never lowered." },
   { path: "plugins.quality.thresholds.warn_score", kind: "only-strengthen", code: weakened, why: "Quality thresholds are never lowered." },
   { path: "plugins.*", kind: "select-from-whitelist", code: "PLUGIN_NOT_APPROVED", atomic: true, why: "Domains select plugins from the enterprise whitelist." },
-  { path: "governance.pii_encryption", kind: "only-strengthen", code: security, order: ["optional", "required"], why: "Security policy: PII encryption can be required, never relaxed." },
-  { path: "governance.audit_logging", kind: "only-strengthen", code: security, order: ["disabled", "enabled"], why: "Security policy: audit logging can be enabled, never disabled." },
+  { path: "governance.pii_encryption", kind: "only-strengthen", code: security, order: PII_ENCRYPTION, why: "Security policy: PII encryption can be required, never relaxed." },
+  { path: "governance.audit_logging", kind: "only-strengthen", code: security, order: AUDIT_LOGGING, why: "Security policy: audit logging can be enabled, never disabled." },
   { path: "governance.network_policies.enabled", kind: "only-strengthen", code: security, order: bool, why: "Security policy: network policies cannot be switched off." },
   { path: "governance.network_policies.default_deny", kind: "only-strengthen", code: security, order: bool, why: "Security policy: default-deny cannot be relaxed." },
   { path: "governance.network_policies.custom_egress_rules", kind: "subset", code: security, why: "Security policy: domains may drop egress rules, never open new ones." },
-  { path: "governance.policy_enforcement_level", kind: "only-strengthen", code: weakened, order: enforcement, why: "Enforcement can only get stricter: off < warn < strict." },
+  { path: "governance.policy_enforcement_level", kind: "only-strengthen", code: weakened, order: ENFORCEMENT_LEVELS, why: "Enforcement can only get stricter: off < warn < strict." },
   { path: "governance.data_retention_days", kind: "within-bounds", code: "RETENTION_OUT_OF_BOUNDS", why: "Domains set retention between the enterprise floor and ceiling." },
-  { path: "governance.naming.enforcement", kind: "only-strengthen", code: weakened, order: enforcement, why: "Naming enforcement can only get stricter." },
+  { path: "governance.naming.enforcement", kind: "only-strengthen", code: weakened, order: ENFORCEMENT_LEVELS, why: "Naming enforcement can only get stricter." },
   { path: "governance.quality_gates.minimum_test_coverage", kind: "only-strengthen", code: weakened, why: "Test coverage minimums are never lowered." },
   { path: "governance.quality_gates.require_descriptions", kind: "only-strengthen", code: weakened, order: bool, why: "A documentation requirement cannot be dropped." },
   { path: "governance.quality_gates.require_column_descriptions", kind: "only-strengthen", code: weakened, order: bool, why: "A documentation requirement cannot be dropped." },
   { path: "governance.quality_gates.block_on_failure", kind: "only-strengthen", code: weakened, order: bool, why: "Failing gates keep blocking." },
   { path: "governance.quality_gates.layer_thresholds.*", kind: "only-strengthen", code: weakened, why: "Layer thresholds are never lowered." },
-  { path: "governance.data_contracts.enforcement", kind: "only-strengthen", code: weakened, order: enforcement, why: "Contract enforcement can only get stricter." },
+  { path: "governance.data_contracts.enforcement", kind: "only-strengthen", code: weakened, order: ENFORCEMENT_LEVELS, why: "Contract enforcement can only get stricter." },
   { path: "governance.rbac.enabled", kind: "only-strengthen", code: weakened, order: bool, why: "RBAC cannot be switched off." },
   { path: "governance.secret_scanning.enabled", kind: "only-strengthen", code: weakened, order: bool, why: "Secret scanning cannot be switched off." },
   { path: "governance.policy_overrides", kind: "enterprise-only", code: weakened, why: "Overrides downgrade policy, so only the enterprise may grant them." },

@@ -12,6 +12,7 @@ import { DomainForm } from "@/components/policy/domain-form";
 import { useEnterpriseLimits } from "@/components/policy/enterprise-limits";
 import { ValidityBadge } from "@/components/policy/status-badge";
 import { ProductStatusBadge } from "@/components/product/product-status";
+import { RemoveProductButton } from "@/components/product/remove-product";
 import { ProvenanceTable } from "@/components/provenance/provenance-table";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
@@ -95,7 +96,7 @@ function Domain({ detail }: { detail: ManifestDetail }) {
                 ) : (
                   <Table aria-label={`${name} products`}>
                     <THead>
-                      <tr><TH>Product</TH><TH>Team</TH><TH>Status</TH><TH>Domain version</TH></tr>
+                      <tr><TH>Product</TH><TH>Team</TH><TH>Status</TH><TH>Domain version</TH>{detail.canEdit && <TH><span className="sr-only">Actions</span></TH>}</tr>
                     </THead>
                     <TBody>
                       {items.map((p) => (
@@ -104,6 +105,7 @@ function Domain({ detail }: { detail: ManifestDetail }) {
                           <TD>{p.team ?? "—"}</TD>
                           <TD><ProductStatusBadge product={p} /></TD>
                           <TD className="font-mono text-xs">{p.domainVersion ?? "—"}</TD>
+                          {detail.canEdit && <TD className="text-right">{p.status === "approved" && <RemoveProductButton name={p.name} domain={name} />}</TD>}
                         </TR>
                       ))}
                     </TBody>

@@ -9,19 +9,24 @@ const customRuleSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("require_tests_of_type"), test_types: z.array(z.string()).min(1), min_columns: z.number().int().min(1).optional(), applies_to: appliesTo }),
 ]);
 
+// Weakest first: lib/resolve/rules.ts reads these orders for never-weaken, and forms list them.
+export const PII_ENCRYPTION = ["optional", "required"] as const;
+export const AUDIT_LOGGING = ["disabled", "enabled"] as const;
+export const ENFORCEMENT_LEVELS = ["off", "warn", "strict"] as const;
+
 const POLICY_TYPES = ["naming", "coverage", "documentation", "semantic", "custom", "data_contract", "rbac", "secret_scanning", "network_policy"] as const;
 
 export const governanceSchema = z.strictObject({
-  pii_encryption: z.enum(["required", "optional"]).optional(),
-  audit_logging: z.enum(["enabled", "disabled"]).optional(),
-  policy_enforcement_level: z.enum(["off", "warn", "strict"]).optional(),
+  pii_encryption: z.enum(PII_ENCRYPTION).optional(),
+  audit_logging: z.enum(AUDIT_LOGGING).optional(),
+  policy_enforcement_level: z.enum(ENFORCEMENT_LEVELS).optional(),
   data_retention_days: z.number().int().min(1).optional(),
   default_ttl_hours: z.number().int().min(1).optional(),
   snapshot_keep_last: z.number().int().min(1).optional(),
   stale_table_recovery_mode: z.enum(["strict", "repair"]).optional(),
   naming: z
     .strictObject({
-      enforcement: z.enum(["off", "warn", "strict"]).optional(),
+      enforcement: z.enum(ENFORCEMENT_LEVELS).optional(),
       pattern: z.enum(["medallion", "kimball", "custom"]).optional(),
       custom_patterns: z.array(z.string()).optional(),
     })
@@ -51,7 +56,7 @@ export const governanceSchema = z.strictObject({
     .optional(),
   data_contracts: z
     .strictObject({
-      enforcement: z.enum(["off", "warn", "strict"]).optional(),
+      enforcement: z.enum(ENFORCEMENT_LEVELS).optional(),
       auto_generation: z
         .strictObject({
           enabled: z.boolean().optional(),

@@ -54,6 +54,9 @@ export const PLUGIN_CATEGORIES = [
 ] as const;
 export type PluginCategory = (typeof PLUGIN_CATEGORIES)[number];
 
+/** Categories an enterprise whitelist offers choices in: the observability backends are one per enterprise, not chosen. */
+export const WHITELIST_CATEGORIES = [...PLUGIN_CATEGORIES.filter((c) => c !== "telemetry_backend" && c !== "lineage_backend"), "quality"];
+
 export const pluginsSchema = z.strictObject({
   ...(Object.fromEntries(PLUGIN_CATEGORIES.map((c) => [c, pluginSelectionSchema.optional()])) as Record<
     PluginCategory,
