@@ -181,28 +181,6 @@ export function parseProduct(text: string, file: string, options: Pick<ParseOpti
   return { ...base, kind: "product", product: s.violations.some((v) => v.severity === "error") ? null : parsed.data };
 }
 
-/**
- * The parsed product without its YAML document (17 KB a product in memory, 1.5 KB without), for
- * holding thousands: positions asked for later (violations found at resolution) come from
- * parsing the text again, once, for the few products that have them.
- */
-export function withoutDocument(full: ParsedProduct): ParsedProduct {
-  const { kind, file, ref, text, violations, product } = full;
-  let located: ParsedProduct | undefined;
-  const reparse = () => (located ??= parseProduct(text, file));
-  return {
-    kind,
-    file,
-    ref,
-    text,
-    violations,
-    product,
-    locate: (path) => reparse().locate(path),
-    get yaml() {
-      return reparse().yaml;
-    },
-  };
-}
 
 /** Decides by `kind` (or by shape, for the ADR's header-less examples) which parser applies. */
 export function parseAny(text: string, file: string, options: ParseOptions = {}): ParsedManifest | ParsedProduct {

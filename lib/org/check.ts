@@ -1,4 +1,4 @@
-import { parseProduct } from "../manifest/parse";
+import { parseProductInBulk } from "../manifest/parse-bulk";
 import { resolveAgainst, type Resolution } from "../resolve/resolve";
 import type { PlatformResolution } from "../resolve/chain";
 import type { ManifestStore, ManifestText } from "../resolve/store";
@@ -60,7 +60,7 @@ export async function checkOrganisation(manifestRefs: readonly string[], product
   let count = 0;
   let invalid = 0;
   for (const file of products) {
-    const parsed = parseProduct(file.text, file.file);
+    const parsed = parseProductInBulk(file.text, file.file);
     const ref = parsed.product?.platform?.manifest ?? null;
     const platform = ref ? await store.platform(ref) : null;
     const resolution = resolveAgainst(parsed, ref, platform);

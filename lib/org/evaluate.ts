@@ -1,5 +1,6 @@
 import { compare, valid } from "semver";
-import { parseProduct, withoutDocument, type ParsedProduct } from "../manifest/parse";
+import type { ParsedProduct } from "../manifest/parse";
+import { parseProductInBulk } from "../manifest/parse-bulk";
 import { parseOciRef } from "../refs";
 import type { PlatformResolution } from "../resolve/chain";
 import { resolveAgainst, type Resolution } from "../resolve/resolve";
@@ -52,7 +53,7 @@ class ParsedProducts {
   get(id: string, text: string, file: string): ParsedProduct {
     const hit = this.entries.get(id);
     if (hit && hit.text === text && hit.file === file) return hit;
-    const parsed = withoutDocument(parseProduct(text, file));
+    const parsed = parseProductInBulk(text, file);
     this.entries.set(id, parsed);
     return parsed;
   }

@@ -1,0 +1,95 @@
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { generateOrganisation } from "../org/generate";
+import { fastLoadYaml, plainMappingOf } from "./fast-load";
+import { safeLoadYaml } from "./safe-load";
+
+const yamlFiles = (dir: string): string[] =>
+  readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? yamlFiles(path) : /\.ya?ml$/.test(name) ? [path] : [];
+  });
+
+/** The fast reader's contract: where it reads a value, the safe reader reads the same one, without problems. */
+function expectAgreement(text: string) {
+  const fast = plainMappingOf(text);
+  const safe = safeLoadYaml(text);
+  if (fast !== undefined) {
+    expect(safe.problems, text).toEqual([]);
+    expect(fast, text).toEqual(safe.value);
+  }
+  const loaded = fastLoadYaml(text);
+  expect(loaded.value, text).toEqual(safe.value);
+  expect(loaded.problems, text).toEqual(safe.problems);
+  return fast !== undefined;
+}
+
+describe("fastLoadYaml", () => {
+  it("reads every example file as safeLoadYaml does", () => {
+    const files = yamlFiles(join(__dirname, "../../examples"));
+    expect(files.length).toBeGreaterThan(30);
+    const fast = files.filter((f) => expectAgreement(readFileSync(f, "utf8")));
+    expect(fast.length).toBeGreaterThan(files.length / 2); // the subset covers ordinary manifests and products
+  });
+
+  it("takes the fast path for generated products, with the same value and the same positions", () => {
+    const products = [...generateOrganisation({ domains: 3, productsPerDomain: 40, seed: 7 })].filter((f) => f.path.endsWith("floe.yaml"));
+    for (const { text } of products) expect(expectAgreement(text)).toBe(true);
+    const { text } = products[0];
+    const path = ["transforms", 1, "tier"];
+    expect(fastLoadYaml(text).locate(path)).toEqual(safeLoadYaml(text).locate(path));
+    expect(fastLoadYaml(text).locateKey(["platform"], "manifest")).toEqual(safeLoadYaml(text).locateKey(["platform"], "manifest"));
+  });
+
+  it.each([
+    ["an alias", "a: &x [1, 2]\nb: *x\n"],
+    ["an alias behind an apostrophe in plain text", "description: it's\nx: &a [1]\ny: *a\nz: 'q'\n"],
+    ["a duplicate key", "a: 1\nb: 2\na: 3\n"],
+    ["a prototype key", "__proto__: {}\n"],
+    ["a tag", "a: !!str 12\n"],
+    ["a block scalar", "a: |\n  text\n"],
+    ["a flow mapping", "a: {b: 1}\n"],
+    ["a non-finite number", "a: .inf\n"],
+    ["an overflowing number", "a: 1e400\n"],
+    ["a null key", "~: 1\n"],
+    ["a numeric key", "1: a\n"],
+    ["two documents", "a: 1\n---\nb: 2\n"],
+    ["a scalar document", "just text\n"],
+    ["a tab", "a:\t1\n"],
+    ["an escape", 'a: "x\\ty"\n'],
+    ["a syntax error", "a: [1, 2\n"],
+  ])("leaves %s to safeLoadYaml", (_, text) => {
+    expect(plainMappingOf(text)).toBeUndefined();
+    expectAgreement(text);
+  });
+
+  it("reports what it refuses with safeLoadYaml's problems and positions", () => {
+    const loaded = fastLoadYaml("a: 1\nb: 2\na: 3\n");
+    expect(loaded.value).toBeUndefined();
+    expect(loaded.problems).toMatchObject([{ message: "duplicate key: map keys must be unique", line: 3, column: 1 }]);
+  });
+
+  it("agrees with safeLoadYaml on thousands of random documents, broken ones included", () => {
+    let seed = 20261127;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)];
+    const SCALARS = ["15", "-0", "+12", "0o17", "0x1F", "0b101", "1_000", "1.5", "-.5", "1e3", ".inf", ".NaN", "~", "null", "", "true", "False", "yes", "0777", "1.0.0", "2024-01-01", "12:30", "'15'", '"true"', "it's", "a # c", "a#b", "x: y", "- z", "[1, 'a', b]", "[]", "oci://r.example/f/d:1.0.0", "a@b.example", "'it''s'", "\"a: b\"", "&a x", "*a", "!t x", "> x", "| x", "{a: 1}", "? x", "%x", "`x`", "a -b", "'open"];
+    const KEYS = ["name", "tier", "compute", "version", "a_b", "x-y", "true", "1", "~", "a b", "\"q\"", "k"];
+    const doc = (depth: number, indent: string): string => {
+      let out = "";
+      const n = 1 + Math.floor(random() * 4);
+      for (let i = 0; i < n; i++) {
+        const roll = random();
+        const pad = random() < 0.05 ? indent + " " : indent; // sometimes misindented
+        if (roll < 0.25 && depth < 3) out += `${pad}${pick(KEYS)}:\n${doc(depth + 1, indent + "  ")}`;
+        else if (roll < 0.4 && depth < 3) out += `${pad}${pick(KEYS)}:\n${indent}  - ${pick(SCALARS)}\n${indent}  - ${pick(SCALARS)}\n`;
+        else out += `${pad}${pick(KEYS)}: ${pick(SCALARS)}${random() < 0.1 ? " # note" : ""}\n`;
+      }
+      return out;
+    };
+    let fast = 0;
+    for (let i = 0; i < 3000; i++) if (expectAgreement(doc(0, ""))) fast++;
+    expect(fast).toBeGreaterThan(300); // the comparison ran on the fast path often enough to mean something
+  });
+});
