@@ -1,21 +1,13 @@
 // The audit log is a hash chain: verify accepts it whole and names the first tampered event.
-import { afterEach, beforeEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { appendAudit, SYSTEM_ACTOR } from "../../server/audit/append";
 import { verifyAuditChain } from "../../server/audit/verify";
-import { createDb, type Db } from "../../server/db/client";
+import type { Db } from "../../server/db/client";
 import { dialectOf } from "../../server/services/db";
-import { freshDatabase, type FreshDatabase } from "./fresh-database";
+import { useFreshDb } from "./fresh-database";
 
-let fresh: FreshDatabase;
 let db: Db;
-beforeEach(async () => {
-  fresh = await freshDatabase();
-  db = createDb(fresh.url);
-});
-afterEach(async () => {
-  await db.$disconnect();
-  await fresh.drop();
-});
+useFreshDb((client) => (db = client), { each: true });
 
 const append = (entityId: string) =>
   db.$transaction((tx) => appendAudit(tx, { actor: SYSTEM_ACTOR, action: "test.event", entityType: "Test", entityId, data: { entityId } }));

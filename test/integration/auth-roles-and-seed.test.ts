@@ -1,22 +1,13 @@
 // Demo users and SSO role mapping against the real database of the suite (SQLite or PostgreSQL).
 import { verifyPassword } from "better-auth/crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type Db } from "../../server/db/client";
+import { describe, expect, it } from "vitest";
+import type { Db } from "../../server/db/client";
 import { replaceMembershipsFromSso, rolesFromClaim } from "../../server/auth/sso-roles";
 import { DEMO_PASSWORD, DEMO_USERS, seedUsers } from "../../server/seed/seed-users";
-import { freshDatabase, type FreshDatabase } from "./fresh-database";
+import { useFreshDb } from "./fresh-database";
 
-let fresh: FreshDatabase;
 let db: Db;
-
-beforeAll(async () => {
-  fresh = await freshDatabase();
-  db = createDb(fresh.url);
-});
-afterAll(async () => {
-  await db.$disconnect();
-  await fresh.drop();
-});
+useFreshDb((client) => (db = client));
 
 async function createDomains(names: string[]): Promise<Record<string, string>> {
   const org = await db.organisation.upsert({

@@ -5,7 +5,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
-import { inject } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, inject } from "vitest";
+import { createDb, type Db } from "../../server/db/client";
 import { parseDatabaseUrl } from "../../server/db/config";
 import { migrate } from "../../server/db/migrate";
 
@@ -45,4 +46,22 @@ export async function freshDatabase({ migrated = true } = {}): Promise<FreshData
   }
   if (migrated) await migrate(parseDatabaseUrl(db.url));
   return db;
+}
+
+/**
+ * Gives a test file a fresh database and a client on it, handed to `use` before its tests (or
+ * before each test, with `each`), disconnected and dropped after.
+ */
+export function useFreshDb(use: (db: Db) => void, { each = false } = {}): void {
+  let fresh: FreshDatabase | undefined;
+  let db: Db | undefined;
+  (each ? beforeEach : beforeAll)(async () => {
+    fresh = await freshDatabase();
+    db = createDb(fresh.url);
+    use(db);
+  });
+  (each ? afterEach : afterAll)(async () => {
+    await db?.$disconnect();
+    await fresh?.drop();
+  });
 }

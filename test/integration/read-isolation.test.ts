@@ -1,21 +1,12 @@
 // A read outside a transaction never sees another transaction's uncommitted rows, on either
 // database (SQLite: reads go to their own connection, server/db/client.ts), and still sees every
 // committed write at once.
-import { afterAll, beforeAll, expect, it } from "vitest";
-import { createDb, type Db } from "../../server/db/client";
-import { freshDatabase, type FreshDatabase } from "./fresh-database";
+import { expect, it } from "vitest";
+import type { Db } from "../../server/db/client";
+import { useFreshDb } from "./fresh-database";
 
-let fresh: FreshDatabase;
 let db: Db;
-
-beforeAll(async () => {
-  fresh = await freshDatabase();
-  db = createDb(fresh.url);
-});
-afterAll(async () => {
-  await db.$disconnect();
-  await fresh.drop();
-});
+useFreshDb((client) => (db = client));
 
 const org = (slug: string) => ({ slug, name: slug, registryHost: "registry.test", registryPrefix: "floe" });
 
