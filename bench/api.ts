@@ -1,7 +1,9 @@
 /**
  * `npm run bench:api`: latency of the resolved-configuration endpoint (GET /api/products/{name})
  * under 50 concurrent clients, and of publishing, on a fresh embedded SQLite database seeded with
- * the example organisation. Prints a table.
+ * the example organisation. Prints a table. Two load shapes for the endpoint: 50 clients each
+ * sending its next request as soon as the last is answered (saturation: latency is mostly
+ * queueing), and the same 50 clients at a fixed overall rate (BENCH_RATE, default 100 req/s).
  * BENCH_MODE=next (default when a build exists): the built app under `next start`.
  * BENCH_MODE=in-process: the same route handlers behind a bare node:http server (no Next.js
  * routing), for when the shared build is stale or busy.
@@ -22,6 +24,7 @@ import { DEMO_PASSWORD, seedUsers } from "../server/seed/seed-users";
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const PUBLISHES = Number(process.env.BENCH_PUBLISHES ?? 30);
+const RATE = Number(process.env.BENCH_RATE ?? 100);
 const PRODUCT = "customer-360";
 const MODE = process.env.BENCH_MODE ?? (existsSync(".next/BUILD_ID") ? "next" : "in-process");
 
@@ -123,13 +126,17 @@ async function main() {
     const probe = await fetch(`${base}/api/products/${PRODUCT}`, { headers: { cookie: reader } });
     if (probe.status !== 200) throw new Error(`GET /api/products/${PRODUCT} answered ${probe.status}: is the build current? (rm -rf .next)`);
 
-    // Warm-up, then the measured run; per-request times come from autocannon's response events.
+    // Warm-up, then the measured runs; per-request times come from autocannon's response events.
+    const load = async (options: { overallRate?: number }) => {
+      const times: number[] = [];
+      const instance = autocannon({ url: `${base}/api/products/${PRODUCT}`, connections: CONNECTIONS, duration: DURATION_S, headers: { cookie: reader }, ...options });
+      instance.on("response", (_client: unknown, _status: number, _bytes: number, ms: number) => times.push(ms));
+      const result = await instance;
+      return { times: times.sort((a, b) => a - b), result };
+    };
     await autocannon({ url: `${base}/api/products/${PRODUCT}`, connections: CONNECTIONS, duration: 2, headers: { cookie: reader } });
-    const times: number[] = [];
-    const instance = autocannon({ url: `${base}/api/products/${PRODUCT}`, connections: CONNECTIONS, duration: DURATION_S, headers: { cookie: reader } });
-    instance.on("response", (_client: unknown, _status: number, _bytes: number, ms: number) => times.push(ms));
-    const result = await instance;
-    times.sort((a, b) => a - b);
+    const saturated = await load({});
+    const paced = await load({ overallRate: RATE });
 
     const owner = await signIn("sales-owner@acme.example");
     const publishTimes: number[] = [];
@@ -146,15 +153,17 @@ async function main() {
     publishTimes.sort((a, b) => a - b);
 
     console.log(`\nAPI benchmark (${MODE === "next" ? "next start" : "route handlers in-process"}, embedded SQLite, example organisation; ${CONNECTIONS} connections, ${DURATION_S} s)\n`);
+    const row = ({ times, result }: Awaited<ReturnType<typeof load>>) => ({
+      requests: times.length,
+      "req/s": Math.round(result.requests.average),
+      p50: fmt(percentile(times, 50)),
+      p95: fmt(percentile(times, 95)),
+      p99: fmt(percentile(times, 99)),
+      errors: result.errors + result.non2xx,
+    });
     console.table({
-      [`GET /api/products/${PRODUCT}`]: {
-        requests: times.length,
-        "req/s": Math.round(result.requests.average),
-        p50: fmt(percentile(times, 50)),
-        p95: fmt(percentile(times, 95)),
-        p99: fmt(percentile(times, 99)),
-        errors: result.errors + result.non2xx,
-      },
+      [`GET /api/products/${PRODUCT} (saturated)`]: row(saturated),
+      [`GET /api/products/${PRODUCT} (${RATE} req/s)`]: row(paced),
       "POST /api/manifests/sales/publish (sequential)": {
         requests: publishTimes.length,
         "req/s": Math.round(1000 / (publishTimes.reduce((a, b) => a + b, 0) / publishTimes.length)),
