@@ -2,12 +2,12 @@
 
 import { CheckCircle2, FileEdit, Inbox, Plus, Send } from "lucide-react";
 import Link from "next/link";
-import { useManifest, useManifests, useMe, useRequests } from "@/components/api/hooks";
+import { useManifests, useMe, useRequests } from "@/components/api/hooks";
 import { Loading, QueryView } from "@/components/api/query-state";
 import { roles } from "@/components/api/roles";
 import { ApprovalQueue } from "@/components/approvals/approval-queue";
 import { PageHeader } from "@/components/page-header";
-import { ValidityBadge } from "@/components/policy/status-badge";
+import { ErrorsBadge } from "@/components/policy/status-badge";
 import { RequestHistory } from "@/components/product/request-history";
 import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
@@ -83,12 +83,11 @@ function AdminWork({ manifests }: { manifests: ManifestSummary[] }) {
 }
 
 function DomainHealth({ summary }: { summary: ManifestSummary }) {
-  const detail = useManifest(summary.name);
   return (
     <li className="flex items-center gap-2">
       <Link className="font-medium text-indigo-700 hover:underline" href={`/domains/${summary.name}`}>{summary.name}</Link>
       <span className="font-mono text-xs text-slate-500">{summary.latestVersion}</span>
-      <span className="ml-auto"><ValidityBadge violations={detail.data?.resolution?.violations} unknown={!detail.data?.resolution} /></span>
+      <span className="ml-auto"><ErrorsBadge errors={summary.errors} /></span>
     </li>
   );
 }

@@ -41,6 +41,7 @@ export interface Violation {
 
 export const isError = (v: Violation) => v.severity === "error";
 export const hasErrors = (vs: readonly Violation[]) => vs.some(isError);
+export const errorCount = (vs: readonly Violation[]) => vs.reduce((n, v) => n + (isError(v) ? 1 : 0), 0);
 
 /** `FILE:LINE:COL: error CODE: message`, the CLI's one-line contract. */
 export function formatViolation(v: Violation): string {

@@ -2,10 +2,10 @@
 
 import { Layers } from "lucide-react";
 import Link from "next/link";
-import { useManifest, useManifests } from "@/components/api/hooks";
+import { useManifests } from "@/components/api/hooks";
 import { QueryView } from "@/components/api/query-state";
 import { PageHeader } from "@/components/page-header";
-import { ValidityBadge } from "@/components/policy/status-badge";
+import { ErrorsBadge } from "@/components/policy/status-badge";
 import { Badge } from "@/components/ui/badge";
 import { EmptyState } from "@/components/ui/empty-state";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
@@ -39,11 +39,7 @@ export function DomainsList() {
   );
 }
 
-/** Status comes from the summary when the list carries it, otherwise from the domain's detail. */
 function DomainRow({ summary }: { summary: ManifestSummary }) {
-  const needsDetail = summary.valid === undefined;
-  const detail = useManifest(needsDetail ? summary.name : "");
-  const violations = needsDetail ? detail.data?.resolution?.violations : [];
   return (
     <TR>
       <TD>
@@ -55,11 +51,9 @@ function DomainRow({ summary }: { summary: ManifestSummary }) {
       <TD className="font-mono text-xs">{summary.latestVersion ?? "unpublished"}</TD>
       <TD>
         {summary.parentName ?? "—"}
-        {detail.data?.behind && <span className="ml-1 text-xs text-amber-700">{detail.data.behind.buildsOn} (now {detail.data.behind.latest})</span>}
+        {summary.behind && <span className="ml-1 text-xs text-amber-700">{summary.behind.buildsOn} (now {summary.behind.latest})</span>}
       </TD>
-      <TD>
-        {needsDetail ? <ValidityBadge violations={violations} unknown={!detail.data?.resolution} /> : summary.valid ? <Badge tone="valid">valid</Badge> : <Badge tone="broken">invalid · {summary.errorCount ?? "?"} errors</Badge>}
-      </TD>
+      <TD><ErrorsBadge errors={summary.errors} /></TD>
       <TD>{summary.draftChanged ? <Badge tone="pending">unpublished changes</Badge> : <span className="text-xs text-slate-500">rev {summary.draftRevision}</span>}</TD>
     </TR>
   );

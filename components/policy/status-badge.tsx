@@ -1,9 +1,13 @@
 import { Badge } from "@/components/ui/badge";
-import type { Violation } from "@/lib/violations";
+import { errorCount, type Violation } from "@/lib/violations";
 
 /** valid / invalid (N errors) for a resolved manifest or product. */
 export function ValidityBadge({ violations, unknown = false }: { violations: readonly Violation[] | null | undefined; unknown?: boolean }) {
-  if (unknown || !violations) return <Badge tone="neutral">not evaluated</Badge>;
-  const errors = violations.filter((v) => v.severity === "error").length;
+  return <ErrorsBadge errors={unknown || !violations ? null : errorCount(violations)} />;
+}
+
+/** The same badge from an error count (null: not evaluated). */
+export function ErrorsBadge({ errors }: { errors: number | null }) {
+  if (errors === null) return <Badge tone="neutral">not evaluated</Badge>;
   return errors ? <Badge tone="broken">invalid · {errors} error{errors === 1 ? "" : "s"}</Badge> : <Badge tone="valid">valid</Badge>;
 }

@@ -16,9 +16,10 @@ export interface ManifestSummary {
   draftRevision: number;
   draftChanged: boolean;
   parentName: string | null;
-  /** Present when the backend evaluates the tree for the list (error count of the latest version). */
-  valid?: boolean;
-  errorCount?: number;
+  /** Errors of the latest version in the current tree; null when nothing is published yet. */
+  errors: number | null;
+  /** A domain whose latest version builds on an older enterprise version than the latest. */
+  behind: { buildsOn: string; latest: string } | null;
 }
 
 export interface ProvenanceEntry {

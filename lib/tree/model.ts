@@ -1,6 +1,6 @@
 import type { PlatformResolution } from "../resolve/chain";
 import type { Resolution } from "../resolve/resolve";
-import type { Violation } from "../violations";
+import { errorCount } from "../violations";
 
 export type NodeKind = "enterprise" | "domain" | "platform" | "product";
 export type NodeStatus = "valid" | "violations" | "pending";
@@ -54,7 +54,6 @@ export const ORGANISATION = "Organisation";
 
 export const nodeId = (kind: NodeKind, name: string) => `${kind[0]}:${name}`;
 
-const errorCount = (vs: readonly Violation[]) => vs.reduce((n, v) => n + (v.severity === "error" ? 1 : 0), 0);
 
 function get(obj: unknown, path: string[]): unknown {
   let cur = obj;

@@ -14,7 +14,7 @@ async function loadSnapshot(db: Db | Tx, { products: withProducts = true } = {})
     db.manifest.findMany({
       where: { orgId: org.id },
       orderBy: { name: "asc" },
-      include: { versions: { orderBy: { seq: "desc" }, take: 1 }, parent: { select: { name: true } } },
+      include: { versions: { orderBy: { seq: "desc" }, take: 1, include: { parentVersion: { select: { version: true } } } }, parent: { select: { name: true } } },
     }),
     withProducts ? db.product.findMany({ where: { orgId: org.id }, orderBy: { name: "asc" }, include: { domain: { select: { name: true } } } }) : [],
   ]);
@@ -23,6 +23,13 @@ async function loadSnapshot(db: Db | Tx, { products: withProducts = true } = {})
 
 export type OrgSnapshot = Awaited<ReturnType<typeof loadSnapshot>>;
 export type SnapshotManifest = OrgSnapshot["manifests"][number];
+
+/** A domain whose latest version builds on an older enterprise version than the latest one. */
+export function behindOf(snapshot: OrgSnapshot, m: SnapshotManifest): { buildsOn: string; latest: string } | null {
+  const buildsOn = m.latest?.parentVersion?.version;
+  const enterpriseLatest = m.tier === "domain" ? snapshot.manifests.find((x) => x.id === m.parentId)?.latest : null;
+  return enterpriseLatest && buildsOn && buildsOn !== enterpriseLatest.version ? { buildsOn, latest: enterpriseLatest.version } : null;
+}
 
 /** The current tree as lib's evaluateOrg input: latest published versions and approved products. */
 export function orgInput(snapshot: OrgSnapshot): OrgInput {

@@ -4,9 +4,9 @@ import { parseProduct } from "../../lib/manifest/parse";
 import { resolve } from "../../lib/resolve/resolve";
 import type { Db } from "./db";
 import { NotFoundError } from "./errors";
-import type { Violation } from "../../lib/violations";
+import { errorCount, type Violation } from "../../lib/violations";
 import { Lru } from "./memo";
-import { currentStore, currentTreeKey, loadSnapshot, type SnapshotManifest } from "./org-evaluation";
+import { behindOf, currentStore, currentTreeKey, loadSnapshot, type SnapshotManifest } from "./org-evaluation";
 import { validateManifestText } from "./validate";
 
 export function me(actor: Actor | null) {
@@ -18,17 +18,26 @@ const manifestResource = (m: Pick<SnapshotManifest, "tier" | "id">) => ({ tier: 
 
 export async function listManifests(db: Db, actor: Actor | null) {
   assertCan(actor, "read");
-  const { manifests } = await loadSnapshot(db, { products: false });
-  return manifests.map((m) => ({
-    id: m.id,
-    name: m.name,
-    tier: m.tier,
-    title: m.title,
-    latestVersion: m.latest?.version ?? null,
-    draftRevision: m.draftRevision,
-    draftChanged: m.draftYaml !== m.latest?.yaml,
-    parentName: m.parent?.name ?? null,
-  }));
+  const snapshot = await loadSnapshot(db, { products: false });
+  const store = currentStore(snapshot);
+  return Promise.all(
+    snapshot.manifests.map(async (m) => {
+      const platform = m.latest ? await store.platform(m.latest.ref) : null;
+      return {
+        id: m.id,
+        name: m.name,
+        tier: m.tier,
+        title: m.title,
+        latestVersion: m.latest?.version ?? null,
+        draftRevision: m.draftRevision,
+        draftChanged: m.draftYaml !== m.latest?.yaml,
+        parentName: m.parent?.name ?? null,
+        // The latest version's errors in the current tree (null: nothing published to evaluate).
+        errors: platform ? errorCount(platform.violations) : null,
+        behind: behindOf(snapshot, m),
+      };
+    }),
+  );
 }
 
 export async function getManifest(db: Db, actor: Actor | null, name: string) {
@@ -45,8 +54,6 @@ export async function getManifest(db: Db, actor: Actor | null, name: string) {
     m.draftUpdatedById ? db.user.findUnique({ where: { id: m.draftUpdatedById }, select: { email: true } }) : null,
   ]);
   const platform = m.latest ? await currentStore(snapshot).platform(m.latest.ref) : null;
-  const enterpriseLatest = m.tier === "domain" ? snapshot.manifests.find((x) => x.id === m.parentId)?.latest : null;
-  const buildsOn = versions[0]?.parentVersion?.version ?? null;
   return {
     manifest: { id: m.id, name: m.name, tier: m.tier, parentName: m.parent?.name ?? null },
     draft: { yaml: m.draftYaml, revision: m.draftRevision, updatedAt: m.draftUpdatedAt, updatedBy: editor?.email ?? null },
@@ -62,7 +69,7 @@ export async function getManifest(db: Db, actor: Actor | null, name: string) {
     })),
     draftViolations: await validateManifestText(snapshot, m.draftYaml, m),
     resolution: platform && { resolved: platform.resolved, provenance: platform.provenance, violations: platform.violations, chain: platform.chain },
-    behind: enterpriseLatest && buildsOn && buildsOn !== enterpriseLatest.version ? { buildsOn, latest: enterpriseLatest.version } : null,
+    behind: behindOf(snapshot, m),
     canEdit: can(actor, "manifest.edit", manifestResource(m)),
   };
 }

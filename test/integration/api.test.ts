@@ -93,6 +93,12 @@ describe("reads", () => {
     expect((await call(me.GET, "GET", "/api/me", { as: CTO })).json.memberships).toEqual([{ role: "platform_admin", domainId: null, team: null }]);
     const list = (await call(manifests.GET, "GET", "/api/manifests", { as: ANALYST })).json;
     expect(list.map((m: { name: string }) => m.name)).toEqual(["acme-enterprise", "finance", "marketing", "sales"]);
+    // Each manifest's health comes with the list (one request, not one per domain), as its detail has it.
+    for (const m of list as { name: string; errors: number | null; behind: unknown }[]) {
+      const detail = (await call(manifest.GET, "GET", `/api/manifests/${m.name}`, { as: ANALYST, params: { name: m.name } })).json;
+      expect(m.errors, m.name).toBe(detail.resolution.violations.filter((v: { severity: string }) => v.severity === "error").length);
+      expect(m.behind, m.name).toEqual(detail.behind);
+    }
     const sales = (await salesDraft()).json;
     expect(sales).toMatchObject({ manifest: { name: "sales", tier: "domain", parentName: "acme-enterprise" }, canEdit: true, behind: null });
     expect(sales.versions[0]).toMatchObject({ version: "1.0.0", ref: "oci://registry.acme.example/floe/sales:1.0.0" });
@@ -193,6 +199,12 @@ describe("mutations", () => {
     const v = await call(version.GET, "GET", "/api/manifests/acme-enterprise/versions/1.1.0", { as: ANALYST, params: { name: "acme-enterprise", version: "1.1.0" } });
     expect(v.json).toMatchObject({ version: "1.1.0", confirmedBreaking: true, digest: ok.json.digest });
     expect((await salesDraft()).json.behind).toEqual({ buildsOn: "1.0.0", latest: "1.1.0" });
+    // The list carries the same health: sales (snowflake, no longer approved) broken, every domain behind.
+    const list = (await call(manifests.GET, "GET", "/api/manifests", { as: ANALYST })).json as { name: string; errors: number | null; behind: unknown }[];
+    const sales = list.find((m) => m.name === "sales")!;
+    expect(sales.errors).toBeGreaterThan(0);
+    expect(sales.behind).toEqual({ buildsOn: "1.0.0", latest: "1.1.0" });
+    expect(list.find((m) => m.name === "acme-enterprise")).toMatchObject({ errors: 0, behind: null });
   });
 
   it("submits (201) and refuses a reason-less rejection (400) and decisions by non-owners (403)", async () => {
