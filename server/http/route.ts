@@ -61,7 +61,10 @@ async function readBody(req: Request): Promise<string> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    // A client that goes away mid-body (a navigation, a closed tab) is not a server error.
+    const { done, value } = await reader.read().catch(() => {
+      throw new HttpError(400, "BODY_ABORTED", "the request body was cut off before it ended");
+    });
     if (done) break;
     size += value.byteLength;
     if (size > MAX_BODY_BYTES) {
