@@ -116,8 +116,13 @@ export function TreeCanvas({ model, layout, selected, filter, overlay, marks, on
     flow.setCenter(target.x + NODE_SIZE[target.type].width / 2, target.y, { zoom: Math.max(flow.getZoom(), 0.8) });
   }, [focusRequest, layout, flow]);
 
-  // First view: the enterprise and the first domains, readable (fitting 50 domains would shrink them to dots).
-  const initial = useMemo(() => layout.nodes.slice(0, 14).map((n) => ({ id: n.id })), []); // eslint-disable-line react-hooks/exhaustive-deps
+  // First view, readable (fitting 50 domains, or 500 products, would shrink them to dots): the
+  // selection from the URL, else the first open domain, else the enterprise and the first domains.
+  const initial = useMemo(() => {
+    const drawn = new Set(layout.nodes.map((n) => n.id));
+    const focus = [selected, layout.expanded[0]].find((id) => id && drawn.has(id));
+    return focus ? [{ id: focus }] : layout.nodes.slice(0, 14).map((n) => ({ id: n.id }));
+  }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
   return (
     <ReactFlow

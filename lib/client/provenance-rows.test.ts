@@ -14,6 +14,26 @@ describe("provenanceRows", () => {
     ]);
   });
 
+  it("shows a list of plain values from one origin as one row, in natural order, and long lists shortened", () => {
+    const products = Array.from({ length: 12 }, (_, i) => `p${i + 1}`);
+    const resolved = { approved_plugins: { compute: ["duckdb", "snowflake"] }, approved_products: products, transforms: [{ name: "a" }] };
+    const enterprise = { tier: "enterprise", ref: "oci://r/e:1.0.0", version: "1.0.0", locked: true, rule: "enterprise-only" } as const;
+    const domain = { tier: "domain", ref: "oci://r/d:1.0.0", version: "1.0.0", locked: false, rule: "domain-defined" } as const;
+    const rows = provenanceRows(resolved, {
+      "approved_plugins.compute.0": enterprise,
+      "approved_plugins.compute.1": { ...enterprise, version: "1.1.0" },
+      ...Object.fromEntries(products.map((_, i) => [`approved_products.${i}`, domain])),
+      "transforms.0.name": domain,
+    });
+    expect(rows.map((r) => [r.path, formatValue(r.value), r.tier])).toEqual([
+      // Items from different versions keep a row each.
+      ["approved_plugins.compute.0", "duckdb", "enterprise"],
+      ["approved_plugins.compute.1", "snowflake", "enterprise"],
+      ["approved_products", "p1, p2, p3, p4, p5, p6, p7, p8, … (12 in all)", "domain"],
+      ["transforms.0.name", "a", "domain"],
+    ]);
+  });
+
   it("walks into arrays by index and tolerates missing values", () => {
     expect(valueAt({ transforms: [{ name: "a" }] }, "transforms.0.name")).toBe("a");
     expect(formatValue(valueAt(null, "x.y"))).toBe("—");

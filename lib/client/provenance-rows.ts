@@ -15,16 +15,50 @@ export function valueAt(root: unknown, path: string): unknown {
   return node;
 }
 
-/** One row per resolved value with where it came from, in path order. */
+const sameOrigin = (a: ProvenanceEntry, b: ProvenanceEntry) => a.tier === b.tier && a.ref === b.ref && a.version === b.version && a.locked === b.locked && a.rule === b.rule;
+
+const isPlain = (v: unknown) => v === null || typeof v !== "object";
+const listOf = (path: string) => /^(.*)\.\d+$/.exec(path)?.[1];
+
+/**
+ * One row per resolved value with where it came from, in natural path order (`.2` before `.10`).
+ * A list of plain values all from one origin (a whitelist, a domain's 500 approved products) is
+ * one row, not one per item; a list mixing origins keeps a row per item.
+ */
 export function provenanceRows(resolved: Record<string, unknown> | null, provenance: Record<string, ProvenanceEntry>): ProvenanceRow[] {
-  return Object.entries(provenance)
-    .map(([path, p]) => ({ ...p, path, value: valueAt(resolved, path) }))
-    .sort((a, b) => a.path.localeCompare(b.path));
+  const entries = Object.entries(provenance);
+  // Each list's single origin, or null when its items are not plain or come from several.
+  const listOrigin = new Map<string, ProvenanceEntry | null>();
+  for (const [path, p] of entries) {
+    const list = listOf(path);
+    if (list === undefined) continue;
+    const items = valueAt(resolved, list);
+    const seen = listOrigin.get(list);
+    const uniform = Array.isArray(items) && items.every(isPlain) && (seen === undefined || (seen !== null && sameOrigin(seen, p)));
+    listOrigin.set(list, uniform ? (seen ?? p) : null);
+  }
+  const rows: ProvenanceRow[] = [];
+  const listed = new Set<string>();
+  for (const [path, p] of entries) {
+    const list = listOf(path);
+    if (list === undefined || !listOrigin.get(list)) rows.push({ ...p, path, value: valueAt(resolved, path) });
+    else if (!listed.has(list)) {
+      listed.add(list);
+      rows.push({ ...p, path: list, value: valueAt(resolved, list) });
+    }
+  }
+  return rows.sort((a, b) => a.path.localeCompare(b.path, undefined, { numeric: true }));
 }
+
+/** Lists longer than this show their first items and a count. */
+const LIST_PREVIEW = 8;
 
 /** Compact display of a resolved value. */
 export function formatValue(value: unknown): string {
   if (value === undefined) return "—";
   if (typeof value === "string") return value;
+  if (Array.isArray(value) && value.every(isPlain)) {
+    return value.length > LIST_PREVIEW ? `${value.slice(0, LIST_PREVIEW).join(", ")}, … (${value.length} in all)` : value.join(", ");
+  }
   return JSON.stringify(value);
 }

@@ -79,6 +79,21 @@ describe("buildTree", () => {
     for (const d of broken) expect(d.rollup!.broken).toBe(d.rollup!.products);
   });
 
+  it("orders domains and products naturally (2 before 10), whatever order they come in", () => {
+    const domains = ["sales-10", "sales", "sales-2"];
+    const products = ["orders-10", "orders-112", "orders-2", "orders-16"];
+    const model = buildTree(
+      {
+        manifests: domains.map((name) => ({ name, tier: "domain", ref: null, version: null })),
+        products: products.map((name) => ({ key: name, name, domain: "sales", status: "approved" as const })),
+      },
+      { platforms: new Map(), products: new Map() },
+    );
+    const names = (ids: string[]) => ids.map((id) => model.nodes.get(id)!.name);
+    expect(names(model.nodes.get(model.root)!.children)).toEqual(["sales", "sales-2", "sales-10"]);
+    expect(names(model.nodes.get(nodeId("domain", "sales"))!.children)).toEqual(["orders-2", "orders-10", "orders-16", "orders-112"]);
+  });
+
   it("survives the compact wire form unchanged", async () => {
     const model = await generatedTree(4, 30);
     const wire = JSON.parse(JSON.stringify(encodeTree(model)));

@@ -127,8 +127,14 @@ export function buildTree(source: TreeSource, evaluation: TreeEvaluation): TreeM
       else if (violationCount > 0) r.broken++;
     }
   }
+  // Natural order, as people number things: sales-2 before sales-10, orders-16 before orders-112.
+  const byName = (a: string, b: string) => NATURAL.compare(nodes.get(a)!.name, nodes.get(b)!.name);
+  root.children.sort(byName);
+  for (const id of root.children) nodes.get(id)!.children.sort(byName);
   return { root: root.id, nodes };
 }
+
+const NATURAL = new Intl.Collator("en", { numeric: true });
 
 function manifestNode(kind: NodeKind, m: TreeSource["manifests"][number], evaluation: TreeEvaluation): TreeNode {
   const platform = m.ref ? evaluation.platforms.get(m.ref) : undefined;
