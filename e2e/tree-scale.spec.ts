@@ -72,6 +72,9 @@ test("search reveals a product deep in a collapsed domain; its resolved configur
   await other.goto(page.url());
   await expect(other.getByRole("region", { name: `Details of ${PRODUCT}` })).toBeVisible();
   await expect(other.getByRole("searchbox", { name: "Search the tree" })).toHaveValue(PRODUCT);
+  // The shared view opens on the selected product, readable, not on the whole 25,000-node tree.
+  await expect(canvasNode(other, `p:${PRODUCT}`)).toBeInViewport();
+  expect((await canvasNode(other, `p:${PRODUCT}`).boundingBox())!.height).toBeGreaterThan(20);
   await other.close();
 });
 

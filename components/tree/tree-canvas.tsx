@@ -50,6 +50,8 @@ interface Props {
 }
 
 const EDGE_STYLE = { stroke: "#cbd5e1" };
+/** Flow units of height that still fit the canvas at a readable zoom (about half size). */
+const READABLE_SPAN = 1600;
 
 /** Edges leave a node's right edge and enter its left edge, at mid-height (as the <Handle>s in tree-nodes.tsx sit). */
 const HANDLES = Object.fromEntries(
@@ -117,11 +119,16 @@ export function TreeCanvas({ model, layout, selected, filter, overlay, marks, on
   }, [focusRequest, layout, flow]);
 
   // First view, readable (fitting 50 domains, or 500 products, would shrink them to dots): the
-  // selection from the URL, else the first open domain, else the enterprise and the first domains.
+  // enterprise and the first domains when they sit close together and hold the selection, else
+  // the selection from the URL, else the first open domain.
   const initial = useMemo(() => {
+    const first = layout.nodes.slice(0, 14);
+    const ys = first.map((n) => n.y);
+    const compact = Math.max(...ys) - Math.min(...ys) <= READABLE_SPAN;
+    if (compact && (!selected || first.some((n) => n.id === selected))) return first.map((n) => ({ id: n.id }));
     const drawn = new Set(layout.nodes.map((n) => n.id));
     const focus = [selected, layout.expanded[0]].find((id) => id && drawn.has(id));
-    return focus ? [{ id: focus }] : layout.nodes.slice(0, 14).map((n) => ({ id: n.id }));
+    return focus ? [{ id: focus }] : first.map((n) => ({ id: n.id }));
   }, []); // eslint-disable-line react-hooks/exhaustive-deps
 
   return (
