@@ -51,15 +51,14 @@ CLASS[32] = SPACE;
 CLASS[10] = NEWLINE;
 for (const c of "\"'") CLASS[c.charCodeAt(0)] = QUOTE;
 CLASS[35] = HASH;
-// After these a new node starts: `key: x`, `- x`, `[x, y]`, `? x`.
-for (const c of ":-[,?") CLASS[c.charCodeAt(0)] = OPENER;
+// After these a new node starts: `key: x`, `- x`, `[x, y]`.
+for (const c of ":-[,") CLASS[c.charCodeAt(0)] = OPENER;
 /**
  * At the start of a node: anchors and aliases (& *), tags (!), directives (%), block scalars
- * (| >), flow mappings ({ }) and reserved indicators (@ `). Inside a plain scalar
- * (`owner: data@acme.example`) they are text.
+ * (| >), flow mappings ({ }), complex keys (?) and reserved indicators (@ `). Inside a plain
+ * scalar (`owner: data@acme.example`) they are text.
  */
-for (const c of "&*!%|>{}@`") CLASS[c.charCodeAt(0)] = INDICATOR;
-CLASS["?".charCodeAt(0)] = INDICATOR; // complex keys: also an opener, but refused outright
+for (const c of "&*!%|>{}?@`") CLASS[c.charCodeAt(0)] = INDICATOR;
 const classOf = (code: number) => (code < 128 ? CLASS[code] : TEXT);
 
 /** True when no node of the text starts with an indicator; quoted strings and comments are skipped. */
