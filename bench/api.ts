@@ -3,7 +3,7 @@
  * under 50 concurrent clients, and of publishing, on a fresh embedded SQLite database seeded with
  * the example organisation. Prints a table. Two load shapes for the endpoint: 50 clients each
  * sending its next request as soon as the last is answered (saturation: latency is mostly
- * queueing), and the same 50 clients at a fixed overall rate (BENCH_RATE, default 100 req/s).
+ * queueing), and one client alone (the latency of a request that waits for no other).
  * BENCH_MODE=next (default when a build exists): the built app under `next start`.
  * BENCH_MODE=in-process: the same route handlers behind a bare node:http server (no Next.js
  * routing), for when the shared build is stale or busy.
@@ -24,7 +24,6 @@ import { DEMO_PASSWORD, seedUsers } from "../server/seed/seed-users";
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
 const PUBLISHES = Number(process.env.BENCH_PUBLISHES ?? 30);
-const RATE = Number(process.env.BENCH_RATE ?? 100);
 const PRODUCT = "customer-360";
 const MODE = process.env.BENCH_MODE ?? (existsSync(".next/BUILD_ID") ? "next" : "in-process");
 
@@ -127,16 +126,16 @@ async function main() {
     if (probe.status !== 200) throw new Error(`GET /api/products/${PRODUCT} answered ${probe.status}: is the build current? (rm -rf .next)`);
 
     // Warm-up, then the measured runs; per-request times come from autocannon's response events.
-    const load = async (options: { overallRate?: number }) => {
+    const load = async (connections: number) => {
       const times: number[] = [];
-      const instance = autocannon({ url: `${base}/api/products/${PRODUCT}`, connections: CONNECTIONS, duration: DURATION_S, headers: { cookie: reader }, ...options });
+      const instance = autocannon({ url: `${base}/api/products/${PRODUCT}`, connections, duration: DURATION_S, headers: { cookie: reader } });
       instance.on("response", (_client: unknown, _status: number, _bytes: number, ms: number) => times.push(ms));
       const result = await instance;
       return { times: times.sort((a, b) => a - b), result };
     };
     await autocannon({ url: `${base}/api/products/${PRODUCT}`, connections: CONNECTIONS, duration: 2, headers: { cookie: reader } });
-    const saturated = await load({});
-    const paced = await load({ overallRate: RATE });
+    const saturated = await load(CONNECTIONS);
+    const alone = await load(1);
 
     const owner = await signIn("sales-owner@acme.example");
     const publishTimes: number[] = [];
@@ -162,8 +161,8 @@ async function main() {
       errors: result.errors + result.non2xx,
     });
     console.table({
-      [`GET /api/products/${PRODUCT} (saturated)`]: row(saturated),
-      [`GET /api/products/${PRODUCT} (${RATE} req/s)`]: row(paced),
+      [`GET /api/products/${PRODUCT} (${CONNECTIONS} clients)`]: row(saturated),
+      [`GET /api/products/${PRODUCT} (1 client)`]: row(alone),
       "POST /api/manifests/sales/publish (sequential)": {
         requests: publishTimes.length,
         "req/s": Math.round(1000 / (publishTimes.reduce((a, b) => a + b, 0) / publishTimes.length)),
