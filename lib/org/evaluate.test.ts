@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { evaluateOrg } from "./evaluate";
+import { evaluateOrg, impactOf } from "./evaluate";
+import { generateOrganisation } from "./generate";
 
 const manifests = [
   {
@@ -59,5 +60,28 @@ describe("evaluateOrg's pause", () => {
     const straight = await evaluateOrg({ manifests, products });
     expect(pauses).toBe(2);
     expect([...paused.products.values()].map((r) => r.violations)).toEqual([...straight.products.values()].map((r) => r.violations));
+  });
+});
+
+describe("impactOf", () => {
+  it("lists exactly the changed domain's products when one domain changes, and nothing when nothing does", async () => {
+    const manifests: { ref: string; text: string }[] = [];
+    const products: { id: string; text: string }[] = [];
+    for (const f of generateOrganisation({ domains: 6, productsPerDomain: 15, seed: 3 })) {
+      const m = /^registry\/(.+)\/([^/]+)\/([^/]+)\.yaml$/.exec(f.path);
+      if (m) manifests.push({ ref: `oci://${m[1]}/${m[2]}:${m[3]}`, text: f.text });
+      else products.push({ id: f.path, text: f.text });
+    }
+    const before = await evaluateOrg({ manifests, products }, { followLatest: true });
+    expect(impactOf(before, await evaluateOrg({ manifests, products }, { followLatest: true }))).toEqual({ changed: [], broken: [], fixed: [] });
+
+    const sales = manifests.find((m) => m.ref.includes("/sales:"))!;
+    const compute = /compute:\n\s+type: (\w+)/.exec(sales.text)![1];
+    const switched = { ref: sales.ref.replace(/:[^:]+$/, ":9.0.0"), text: sales.text.replace(`type: ${compute}`, `type: ${compute === "duckdb" ? "snowflake" : "duckdb"}`) };
+    const impact = impactOf(before, await evaluateOrg({ manifests: [...manifests, switched], products }, { followLatest: true }));
+    const changedProducts = impact.changed.filter((e) => e.kind === "product");
+    const salesProducts = products.filter((p) => p.id.startsWith("products/sales/")).map((p) => p.id);
+    expect(changedProducts.map((e) => e.key).sort()).toEqual(salesProducts.sort());
+    expect(changedProducts.every((e) => e.changedPaths.includes("plugins.compute.type"))).toBe(true);
   });
 });

@@ -153,7 +153,22 @@ function compareNode(kind: ImpactEntry["kind"], key: string, name: string, befor
   if (entry.changedPaths.length) out.changed.push(entry);
 }
 
-/** What a change does to every domain and product: which resolved values move and what breaks. */
+/** Two resolutions of a platform chain that resolve to the same values, origins and violations. */
+function samePlatform(a: PlatformResolution | null, b: PlatformResolution | null, memo: Map<PlatformResolution, boolean>): boolean {
+  if (!a || !b) return a === b;
+  let same = memo.get(b);
+  if (same === undefined) {
+    same = a === b || (JSON.stringify([a.resolved, a.provenance, a.violations]) === JSON.stringify([b.resolved, b.provenance, b.violations]));
+    memo.set(b, same);
+  }
+  return same;
+}
+
+/**
+ * What a change does to every domain and product: which resolved values move and what breaks.
+ * A product whose text and platform chain resolve the same before and after is unchanged without
+ * merging it: a domain's change compares that domain's products, not all 25,000.
+ */
 export function impactOf(before: OrgEvaluation, after: OrgEvaluation): Impact {
   const out: Impact = { changed: [], broken: [], fixed: [] };
   const beforeByRepo = new Map([...before.platforms].map(([ref, p]) => [repositoryOf(ref), p]));
@@ -161,6 +176,11 @@ export function impactOf(before: OrgEvaluation, after: OrgEvaluation): Impact {
     if (p.top.tier === "enterprise") continue;
     compareNode("domain", ref, p.top.manifest?.metadata.name ?? ref, beforeByRepo.get(repositoryOf(ref)), p, out);
   }
-  for (const [id, r] of after.products) compareNode("product", id, r.product, before.products.get(id), r, out);
+  const platformsCompared = new Map<PlatformResolution, boolean>();
+  for (const [id, r] of after.products) {
+    const was = before.products.get(id);
+    if (was && was.parsed.text === r.parsed.text && samePlatform(was.platform, r.platform, platformsCompared)) continue;
+    compareNode("product", id, r.product, was, r, out);
+  }
   return out;
 }
