@@ -84,4 +84,32 @@ describe("impactOf", () => {
     expect(changedProducts.map((e) => e.key).sort()).toEqual(salesProducts.sort());
     expect(changedProducts.every((e) => e.changedPaths.includes("plugins.compute.type"))).toBe(true);
   });
+
+  it("gives every product the changes a full comparison of its merged configuration finds", async () => {
+    const manifests: { ref: string; text: string }[] = [];
+    const products: { id: string; text: string }[] = [];
+    for (const f of generateOrganisation({ domains: 5, productsPerDomain: 12, seed: 5 })) {
+      const m = /^registry\/(.+)\/([^/]+)\/([^/]+)\.yaml$/.exec(f.path);
+      if (m) manifests.push({ ref: `oci://${m[1]}/${m[2]}:${m[3]}`, text: f.text });
+      else products.push({ id: f.path, text: f.text });
+    }
+    const enterprise = manifests.find((m) => /^scope: enterprise$/m.test(m.text))!;
+    const narrowed = { ref: enterprise.ref.replace(/:[^:]+$/, ":2.0.0"), text: enterprise.text.replace(/data_retention_days: \d+/, "data_retention_days: 45").replace("- databricks\n", "") };
+    expect(narrowed.text).not.toBe(enterprise.text);
+    const before = await evaluateOrg({ manifests, products }, { followLatest: true });
+    const after = await evaluateOrg({ manifests: [...manifests, narrowed], products }, { followLatest: true });
+    const impact = impactOf(before, after);
+
+    // The oracle: every product merged, and every resolved path compared.
+    const at = (root: unknown, path: string) => path.split(".").reduce<unknown>((n, k) => (n && typeof n === "object" ? (n as Record<string, unknown>)[k] : undefined), root);
+    const expected = new Map<string, string[]>();
+    for (const [id, r] of after.products) {
+      const was = before.products.get(id)!;
+      const paths = [...new Set([...Object.keys(was.provenance), ...Object.keys(r.provenance)])].filter((k) => JSON.stringify(at(was.resolved, k)) !== JSON.stringify(at(r.resolved, k)));
+      if (paths.length) expected.set(id, paths.sort());
+    }
+    const actual = new Map(impact.changed.filter((e) => e.kind === "product").map((e) => [e.key, e.changedPaths]));
+    expect(expected.size).toBeGreaterThan(0);
+    expect(actual).toEqual(expected);
+  });
 });

@@ -137,50 +137,51 @@ function diffPaths(before: Record<string, unknown>, after: Record<string, unknow
   return [...keys].filter((k) => JSON.stringify(valueAt(before, k)) !== JSON.stringify(valueAt(after, k))).sort();
 }
 
-function compareNode(kind: ImpactEntry["kind"], key: string, name: string, before: { resolved: Record<string, unknown> | null; provenance: Record<string, unknown>; violations: Violation[] } | undefined, after: typeof before, out: Impact) {
-  if (!after) return;
-  const beforeErrors = new Set((before?.violations ?? []).filter((v) => v.severity === "error").map(errorKey));
-  const afterErrors = after.violations.filter((v) => v.severity === "error");
-  const entry: ImpactEntry = {
-    kind,
-    key,
-    name,
-    changedPaths: diffPaths(before?.resolved ?? {}, after.resolved ?? {}, before?.provenance ?? {}, after.provenance),
-    newErrors: afterErrors.filter((v) => !beforeErrors.has(errorKey(v))),
-  };
+interface Resolved {
+  resolved: Record<string, unknown> | null;
+  provenance: Record<string, unknown>;
+  violations: Violation[];
+}
+
+const changedPathsOf = (before: Resolved | undefined, after: Resolved) => diffPaths(before?.resolved ?? {}, after.resolved ?? {}, before?.provenance ?? {}, after.provenance);
+
+function record(kind: ImpactEntry["kind"], key: string, name: string, beforeViolations: Violation[], afterViolations: Violation[], changedPaths: string[], out: Impact) {
+  const beforeErrors = new Set(beforeViolations.filter((v) => v.severity === "error").map(errorKey));
+  const afterErrors = afterViolations.filter((v) => v.severity === "error");
+  const entry: ImpactEntry = { kind, key, name, changedPaths, newErrors: afterErrors.filter((v) => !beforeErrors.has(errorKey(v))) };
   if (entry.newErrors.length) out.broken.push(entry);
   else if (beforeErrors.size && !afterErrors.length) out.fixed.push(entry);
   if (entry.changedPaths.length) out.changed.push(entry);
 }
 
-/** Two resolutions of a platform chain that resolve to the same values, origins and violations. */
-function samePlatform(a: PlatformResolution | null, b: PlatformResolution | null, memo: Map<PlatformResolution, boolean>): boolean {
-  if (!a || !b) return a === b;
-  let same = memo.get(b);
-  if (same === undefined) {
-    same = a === b || (JSON.stringify([a.resolved, a.provenance, a.violations]) === JSON.stringify([b.resolved, b.provenance, b.violations]));
-    memo.set(b, same);
-  }
-  return same;
-}
-
 /**
  * What a change does to every domain and product: which resolved values move and what breaks.
- * A product whose text and platform chain resolve the same before and after is unchanged without
- * merging it: a domain's change compares that domain's products, not all 25,000.
+ * A product whose text is unchanged moves exactly where its platform chain moves, except where its
+ * own fields decide: its changes come from its platform's, computed once per platform, instead of
+ * merging and comparing 25,000 configurations.
  */
 export function impactOf(before: OrgEvaluation, after: OrgEvaluation): Impact {
   const out: Impact = { changed: [], broken: [], fixed: [] };
   const beforeByRepo = new Map([...before.platforms].map(([ref, p]) => [repositoryOf(ref), p]));
   for (const [ref, p] of after.platforms) {
     if (p.top.tier === "enterprise") continue;
-    compareNode("domain", ref, p.top.manifest?.metadata.name ?? ref, beforeByRepo.get(repositoryOf(ref)), p, out);
+    const was = beforeByRepo.get(repositoryOf(ref));
+    record("domain", ref, p.top.manifest?.metadata.name ?? ref, was?.violations ?? [], p.violations, changedPathsOf(was, p), out);
   }
-  const platformsCompared = new Map<PlatformResolution, boolean>();
+  const platformChanges = new Map<PlatformResolution, string[]>();
+  const changesOf = (was: PlatformResolution, now: PlatformResolution) => {
+    let paths = platformChanges.get(now);
+    if (!paths) platformChanges.set(now, (paths = changedPathsOf(was, now)));
+    return paths;
+  };
   for (const [id, r] of after.products) {
     const was = before.products.get(id);
-    if (was && was.parsed.text === r.parsed.text && samePlatform(was.platform, r.platform, platformsCompared)) continue;
-    compareNode("product", id, r.product, was, r, out);
+    const sameText = was !== undefined && was.parsed.text === r.parsed.text;
+    const changedPaths =
+      sameText && was.platform?.resolved && r.platform?.resolved
+        ? changesOf(was.platform, r.platform).filter((path) => !r.ownsPath(path))
+        : changedPathsOf(was, r);
+    record("product", id, r.product, was?.violations ?? [], r.violations, changedPaths, out);
   }
   return out;
 }

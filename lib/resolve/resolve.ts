@@ -58,6 +58,13 @@ export class Resolution {
     return this.merged;
   }
 
+  /** Whether the product's own fields set this resolved path (so no platform change can move it). */
+  ownsPath(path: string): boolean {
+    const spec = this.parsed.product;
+    const field = path.split(".", 1)[0] as (typeof PRODUCT_FIELDS)[number];
+    return spec !== null && PRODUCT_FIELDS.includes(field) && spec[field] !== undefined;
+  }
+
   get resolved() {
     return this.build().resolved;
   }
