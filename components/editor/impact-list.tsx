@@ -5,6 +5,9 @@ import { Badge } from "@/components/ui/badge";
 // Domains first: a broken domain explains its broken products.
 const byKind = (a: ImpactEntry, b: ImpactEntry) => (a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === "domain" ? -1 : 1);
 
+/** Entries listed per group: an enterprise change can touch 25,000 products; the tree's impact overlay shows them all. */
+const SHOWN = 100;
+
 const hrefOf = (e: ImpactEntry) => (e.kind === "domain" ? `/domains/${e.name}` : `/products/${e.name}`);
 
 function Group({ title, tone, entries, id }: { title: string; tone: "broken" | "neutral" | "valid"; entries: ImpactEntry[]; id: string }) {
@@ -15,7 +18,7 @@ function Group({ title, tone, entries, id }: { title: string; tone: "broken" | "
         {title} <Badge tone={tone}>{entries.length}</Badge>
       </h3>
       <ul aria-label={title} className="flex max-h-64 flex-col divide-y divide-slate-100 overflow-y-auto rounded-md border border-slate-200">
-        {[...entries].sort(byKind).map((e) => (
+        {[...entries].sort(byKind).slice(0, SHOWN).map((e) => (
           <li key={`${e.kind}-${e.key}`} className="flex flex-col gap-0.5 px-3 py-1.5">
             <div className="flex items-center gap-2">
               <Badge tone="neutral" className="w-16 justify-center">{e.kind}</Badge>
@@ -31,6 +34,11 @@ function Group({ title, tone, entries, id }: { title: string; tone: "broken" | "
             )}
           </li>
         ))}
+        {entries.length > SHOWN && (
+          <li className="px-3 py-1.5 text-xs text-slate-600">
+            and {entries.length - SHOWN} more: <Link href="/tree" className="text-indigo-700 hover:underline">the organisation tree</Link> colours them all with its impact overlay
+          </li>
+        )}
       </ul>
     </section>
   );
