@@ -63,15 +63,21 @@ describe("evaluateOrg's pause", () => {
   });
 });
 
+/** A generated organisation as evaluateOrg reads it: manifests by reference, products by path. */
+function generatedInput(domains: number, productsPerDomain: number, seed: number) {
+  const manifests: { ref: string; text: string }[] = [];
+  const products: { id: string; text: string }[] = [];
+  for (const f of generateOrganisation({ domains, productsPerDomain, seed })) {
+    const m = /^registry\/(.+)\/([^/]+)\/([^/]+)\.yaml$/.exec(f.path);
+    if (m) manifests.push({ ref: `oci://${m[1]}/${m[2]}:${m[3]}`, text: f.text });
+    else products.push({ id: f.path, text: f.text });
+  }
+  return { manifests, products };
+}
+
 describe("impactOf", () => {
   it("lists exactly the changed domain's products when one domain changes, and nothing when nothing does", async () => {
-    const manifests: { ref: string; text: string }[] = [];
-    const products: { id: string; text: string }[] = [];
-    for (const f of generateOrganisation({ domains: 6, productsPerDomain: 15, seed: 3 })) {
-      const m = /^registry\/(.+)\/([^/]+)\/([^/]+)\.yaml$/.exec(f.path);
-      if (m) manifests.push({ ref: `oci://${m[1]}/${m[2]}:${m[3]}`, text: f.text });
-      else products.push({ id: f.path, text: f.text });
-    }
+    const { manifests, products } = generatedInput(6, 15, 3);
     const before = await evaluateOrg({ manifests, products }, { followLatest: true });
     expect(impactOf(before, await evaluateOrg({ manifests, products }, { followLatest: true }))).toEqual({ changed: [], broken: [], fixed: [] });
 
@@ -86,13 +92,7 @@ describe("impactOf", () => {
   });
 
   it("gives every product the changes a full comparison of its merged configuration finds", async () => {
-    const manifests: { ref: string; text: string }[] = [];
-    const products: { id: string; text: string }[] = [];
-    for (const f of generateOrganisation({ domains: 5, productsPerDomain: 12, seed: 5 })) {
-      const m = /^registry\/(.+)\/([^/]+)\/([^/]+)\.yaml$/.exec(f.path);
-      if (m) manifests.push({ ref: `oci://${m[1]}/${m[2]}:${m[3]}`, text: f.text });
-      else products.push({ id: f.path, text: f.text });
-    }
+    const { manifests, products } = generatedInput(5, 12, 5);
     const enterprise = manifests.find((m) => /^scope: enterprise$/m.test(m.text))!;
     const narrowed = { ref: enterprise.ref.replace(/:[^:]+$/, ":2.0.0"), text: enterprise.text.replace(/data_retention_days: \d+/, "data_retention_days: 45").replace("- databricks\n", "") };
     expect(narrowed.text).not.toBe(enterprise.text);
