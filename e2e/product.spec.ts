@@ -49,6 +49,10 @@ test("a viewer reads products and domains without any edit control", async ({ pa
   await signIn(page, "viewer", "/products");
   await expect(page.getByRole("table", { name: "Products" })).toContainText("customer-360");
   await saveScreenshot(page, "products", testInfo);
+  await page.getByRole("searchbox", { name: "Filter products by name or team" }).fill("churn");
+  await expect(page.getByRole("table", { name: "Products" })).not.toContainText("customer-360");
+  await expect(page.getByRole("table", { name: "Products" })).toContainText("churn-signals");
+  await page.getByRole("searchbox", { name: "Filter products by name or team" }).fill("");
   await page.getByRole("link", { name: "customer-360" }).click();
   await page.getByRole("tab", { name: /floe\.yaml/ }).click();
   await expect(page.getByText("Read only")).toBeVisible();

@@ -89,3 +89,15 @@ test("filtering by compute counts its matches across every domain", async ({ pag
   expect(count).toBeLessThan(25_000);
   await expect(outline(page).getByRole("treeitem", { level: 3 }).first()).toBeVisible();
 });
+
+test("the products page lists all 25,000 products, mounting only the rows in view, and filters them as you type", async ({ page }) => {
+  await page.goto("/products");
+  const table = page.getByRole("table", { name: "Products" });
+  await expect(page.getByRole("status").filter({ hasText: /products$/ })).toHaveText("25000 products");
+  await expect(table.getByRole("link").first()).toBeVisible();
+  expect(await table.locator("tbody tr").count()).toBeLessThan(200);
+  await page.getByRole("searchbox", { name: "Filter products by name or team" }).fill(PRODUCT);
+  await expect(page.getByRole("status").filter({ hasText: /products$/ })).toHaveText("1 of 25000 products");
+  await table.getByRole("link", { name: PRODUCT }).click();
+  await expect(page).toHaveURL(new RegExp(`/products/${PRODUCT}$`));
+});
