@@ -5,7 +5,7 @@ import { parseOciRef } from "../refs";
 import type { PlatformResolution } from "../resolve/chain";
 import { resolveAgainst, type Resolution } from "../resolve/resolve";
 import { ManifestStore } from "../resolve/store";
-import type { Violation } from "../violations";
+import { isError, type Violation } from "../violations";
 
 export interface OrgInput {
   /** Every published manifest version, by its `oci://` reference. */
@@ -43,9 +43,9 @@ function latestByRepository(refs: readonly string[]): Map<string, string> {
 
 /**
  * Parsed floe.yaml files by product id, reused while a product's text is unchanged: parsing is
- * most of an organisation's evaluation (~1 ms a product), and a stored product's text changes only
- * when it is edited. A derived value of immutable inputs, so every evaluation may share it.
- * Entries keep what evaluation reads, not the YAML document (see withoutDocument).
+ * most of an organisation's evaluation, and a stored product's text changes only when it is
+ * edited. A derived value of immutable inputs, so every evaluation may share it. Entries keep what
+ * evaluation reads, not the YAML document (see parseProductInBulk).
  */
 class ParsedProducts {
   private readonly entries = new Map<string, ParsedProduct>();
@@ -146,8 +146,8 @@ interface Resolved {
 const changedPathsOf = (before: Resolved | undefined, after: Resolved) => diffPaths(before?.resolved ?? {}, after.resolved ?? {}, before?.provenance ?? {}, after.provenance);
 
 function record(kind: ImpactEntry["kind"], key: string, name: string, beforeViolations: Violation[], afterViolations: Violation[], changedPaths: string[], out: Impact) {
-  const beforeErrors = new Set(beforeViolations.filter((v) => v.severity === "error").map(errorKey));
-  const afterErrors = afterViolations.filter((v) => v.severity === "error");
+  const beforeErrors = new Set(beforeViolations.filter(isError).map(errorKey));
+  const afterErrors = afterViolations.filter(isError);
   const entry: ImpactEntry = { kind, key, name, changedPaths, newErrors: afterErrors.filter((v) => !beforeErrors.has(errorKey(v))) };
   if (entry.newErrors.length) out.broken.push(entry);
   else if (beforeErrors.size && !afterErrors.length) out.fixed.push(entry);
