@@ -32,10 +32,12 @@ export function provenanceRows(resolved: Record<string, unknown> | null, provena
   for (const [path, p] of entries) {
     const list = listOf(path);
     if (list === undefined) continue;
-    const items = valueAt(resolved, list);
     const seen = listOrigin.get(list);
-    const uniform = Array.isArray(items) && items.every(isPlain) && (seen === undefined || (seen !== null && sameOrigin(seen, p)));
-    listOrigin.set(list, uniform ? (seen ?? p) : null);
+    if (seen === undefined) {
+      // Whether the list holds plain values is checked once per list, not once per item.
+      const items = valueAt(resolved, list);
+      listOrigin.set(list, Array.isArray(items) && items.every(isPlain) ? p : null);
+    } else if (seen !== null && !sameOrigin(seen, p)) listOrigin.set(list, null);
   }
   const rows: ProvenanceRow[] = [];
   const listed = new Set<string>();
