@@ -10,7 +10,7 @@ export interface OciRef {
   digest: string | null;
 }
 
-const OCI_REF = /^oci:\/\/([a-zA-Z0-9][a-zA-Z0-9.-]*(?::[0-9]+)?)\/([a-z0-9._\/-]+?)(?::([A-Za-z0-9_][A-Za-z0-9._-]{0,127}))?(?:@(sha256:[a-f0-9]{64}))?$/;
+const OCI_REF = /^oci:\/\/([a-zA-Z0-9][a-zA-Z0-9.-]*(?::[0-9]+)?)\/([a-z0-9._/-]+?)(?::([A-Za-z0-9_][A-Za-z0-9._-]{0,127}))?(?:@(sha256:[a-f0-9]{64}))?$/;
 
 export function parseOciRef(ref: string): OciRef | null {
   const m = OCI_REF.exec(ref.trim());

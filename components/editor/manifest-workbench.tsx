@@ -48,7 +48,7 @@ export function ManifestWorkbench({ detail, form }: { detail: ManifestDetail; fo
     if (detail.draft.revision === saved.revision) return;
     if (!dirty) setText(detail.draft.yaml);
     if (!dirty) setSaved({ yaml: detail.draft.yaml, revision: detail.draft.revision });
-  }, [detail.draft.revision, detail.draft.yaml]);
+  }, [detail.draft.revision, detail.draft.yaml, dirty, saved.revision]);
 
   const { violations, checking } = useLiveViolations("manifest", text, name, `${name}.yaml`);
   const errors = hasErrors(violations);

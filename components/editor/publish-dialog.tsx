@@ -43,13 +43,14 @@ export function PublishDialog({ name, baseRevision, open, onOpenChange, onPublis
     },
   });
 
+  const { reset: resetPublish } = publish; // stable across renders, unlike the mutation object
   useEffect(() => {
     if (!open) {
       setConfirm(false);
       setServerImpact(null);
-      publish.reset();
+      resetPublish();
     }
-  }, [open]);
+  }, [open, resetPublish]);
 
   const impact = serverImpact ?? impactQuery.data;
   const breaking = (impact?.broken.length ?? 0) > 0;

@@ -1,4 +1,4 @@
-import { isCollection, isMap, isScalar, isSeq, parseDocument } from "yaml";
+import { isCollection, isMap, isScalar, parseDocument } from "yaml";
 
 /**
  * Form edits applied to YAML text through the `yaml` Document API, so comments and key

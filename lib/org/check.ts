@@ -38,7 +38,9 @@ export async function checkOrganisation(manifestRefs: readonly string[], product
   const add = (vs: readonly Violation[]) => {
     for (const v of vs) {
       const k = keyOf(v);
-      if (!seen.has(k)) (seen.add(k), violations.push(v));
+      if (seen.has(k)) continue;
+      seen.add(k);
+      violations.push(v);
     }
   };
   const domains = new Map<string, DomainSummary>();

@@ -43,7 +43,7 @@ describe("evaluateOrg's parsed-product memo", () => {
     expect(first.length).toBeGreaterThan(0);
     expect(first.find((v) => v.severity === "error")?.line).toBe(8);
     expect(again).toEqual(first);
-    expect(first.map(({ file, ...v }) => v)).toEqual(fresh.map(({ file, ...v }) => v));
+    expect(first.map(({ file: _file, ...v }) => v)).toEqual(fresh.map(({ file: _file, ...v }) => v));
   });
 
   it("parses again when a product's text changes", async () => {

@@ -1,4 +1,4 @@
-import { parseManifest, parseProduct } from "../manifest/parse";
+import { parseManifest } from "../manifest/parse";
 import { sha256Digest } from "../oci/digest";
 import { parseOciRef } from "../refs";
 import type { Tier, Violation } from "../violations";

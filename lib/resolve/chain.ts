@@ -1,6 +1,6 @@
 import type { ParsedManifest } from "../manifest/parse";
 import type { Tier, Violation, ViolationCode } from "../violations";
-import { mergeChain, type Provenance, type TierDoc } from "./merge";
+import { mergeChain, type Provenance } from "./merge";
 
 export interface ChainLink {
   tier: Tier;

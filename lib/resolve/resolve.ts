@@ -45,8 +45,8 @@ export class Resolution {
   private build() {
     if (this.merged) return this.merged;
     const spec = this.parsed.product as FloeSpec | null;
-    const resolved: Record<string, unknown> = { ...(this.platform?.resolved ?? {}) };
-    const provenance: Record<string, Provenance> = { ...(this.platform?.provenance ?? {}) };
+    const resolved: Record<string, unknown> = { ...this.platform?.resolved };
+    const provenance: Record<string, Provenance> = { ...this.platform?.provenance };
     const version = spec?.metadata.version ?? "";
     for (const field of PRODUCT_FIELDS) {
       const value = spec?.[field];

@@ -24,7 +24,10 @@ export const runGenerate: Command = async (args) => {
   for (const file of generateOrganisation(options)) {
     const path = join(positionals[0], file.path);
     const dir = dirname(path);
-    if (!made.has(dir)) (mkdirSync(dir, { recursive: true }), made.add(dir));
+    if (!made.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      made.add(dir);
+    }
     writeFileSync(path, file.text);
     files++;
   }
