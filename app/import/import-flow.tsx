@@ -64,7 +64,7 @@ export function ImportFlow() {
       <Card>
         <CardHeader>
           <CardTitle>Source</CardTitle>
-          <CardDescription>A .tar, .tar.gz or .zip of the directory (an export of this console works), or a folder on the server.</CardDescription>
+          <CardDescription>A .tar, .tar.gz or .zip of the directory (an export of this console works), or a folder inside the server's import root (MESH_IMPORT_ROOT).</CardDescription>
         </CardHeader>
         <CardContent className="flex flex-wrap items-end gap-4">
           <label className="flex flex-col gap-1 text-sm">
@@ -74,7 +74,7 @@ export function ImportFlow() {
           <form className="flex items-end gap-2" onSubmit={(e) => (e.preventDefault(), folder && review({ kind: "folder", folder }))}>
             <label className="flex flex-col gap-1 text-sm">
               Server folder
-              <Input value={folder} onChange={(e) => setFolder(e.target.value)} placeholder="/srv/floe/acme" className="w-72" />
+              <Input value={folder} onChange={(e) => setFolder(e.target.value)} placeholder="acme" className="w-72" />
             </label>
             <Button type="submit" disabled={busy || !folder}>Review</Button>
           </form>

@@ -52,11 +52,15 @@ function sameOrigin(req: Request): boolean {
   }
 }
 
-/** Reads at most MAX_BODY_BYTES, whatever Content-Length claims. */
-async function readBody(req: Request): Promise<string> {
+/**
+ * Reads at most `limit` bytes of a request body, counted while it streams in (a chunked body has no
+ * Content-Length to trust): the first chunk past the limit cancels the upload and answers 413.
+ */
+export async function readBodyBytes(req: Request, limit: number): Promise<Uint8Array> {
+  const tooLarge = () => new HttpError(413, "PAYLOAD_TOO_LARGE", `request body over ${limit} bytes`);
   const declared = Number(req.headers.get("content-length") ?? "0");
-  if (declared > MAX_BODY_BYTES) throw new HttpError(413, "PAYLOAD_TOO_LARGE", `request body over ${MAX_BODY_BYTES} bytes`);
-  if (!req.body) return "";
+  if (declared > limit) throw tooLarge();
+  if (!req.body) return new Uint8Array();
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -67,14 +71,16 @@ async function readBody(req: Request): Promise<string> {
     });
     if (done) break;
     size += value.byteLength;
-    if (size > MAX_BODY_BYTES) {
-      await reader.cancel();
-      throw new HttpError(413, "PAYLOAD_TOO_LARGE", `request body over ${MAX_BODY_BYTES} bytes`);
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      throw tooLarge();
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString("utf8");
+  return new Uint8Array(Buffer.concat(chunks, size));
 }
+
+const readBody = async (req: Request) => Buffer.from(await readBodyBytes(req, MAX_BODY_BYTES)).toString("utf8");
 
 function parseWith<S extends z.ZodType>(schema: S, value: unknown, where: string): z.infer<S> {
   const result = schema.safeParse(value);

@@ -32,7 +32,8 @@ export async function exportOrg(db: Db, actor: Actor | null, options: { domain?:
   return { slug: options.domain ? `${org.slug}-${options.domain}` : org.slug, files };
 }
 
-export function exportArchive(files: readonly ExportFile[], root: string): Uint8Array {
+/** Compressed off the event loop (zlib on the thread pool), so an export never stalls other requests. */
+export function exportArchive(files: readonly ExportFile[], root: string): Promise<Uint8Array> {
   const encoder = new TextEncoder();
   return writeTarGz(files.map((f) => ({ path: `${root}/${f.path}`, bytes: encoder.encode(f.text) })));
 }

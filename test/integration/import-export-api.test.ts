@@ -9,7 +9,7 @@ import { freshDatabase, type FreshDatabase } from "./fresh-database";
 import { CTO, seededOrg, VIEWER, type SeededOrg } from "./services-setup";
 
 const BASE = "http://127.0.0.1:3999";
-const saved = { DATABASE_URL: process.env.DATABASE_URL, BETTER_AUTH_URL: process.env.BETTER_AUTH_URL, MESH_REGISTRY_URL: process.env.MESH_REGISTRY_URL };
+const saved = { DATABASE_URL: process.env.DATABASE_URL, BETTER_AUTH_URL: process.env.BETTER_AUTH_URL, MESH_REGISTRY_URL: process.env.MESH_REGISTRY_URL, MESH_IMPORT_ROOT: process.env.MESH_IMPORT_ROOT };
 
 let source: SeededOrg;
 let fresh: FreshDatabase;
@@ -34,11 +34,11 @@ const post = (path: string, cookie: string, body: Uint8Array | string, contentTy
 beforeAll(async () => {
   source = await seededOrg();
   const exported = await exportOrg(source.db, await source.actor(VIEWER));
-  archive = exportArchive(exported.files, exported.slug);
+  archive = await exportArchive(exported.files, exported.slug);
   fresh = await freshDatabase();
   db = createDb(fresh.url);
   await seedUsers(db); // the demo users only: an empty console to import into
-  Object.assign(process.env, { DATABASE_URL: fresh.url, BETTER_AUTH_URL: BASE });
+  Object.assign(process.env, { DATABASE_URL: fresh.url, BETTER_AUTH_URL: BASE, MESH_IMPORT_ROOT: `${process.cwd()}/examples` });
   delete process.env.MESH_REGISTRY_URL;
   routes = {
     importPost: (await import("../../app/api/import/route")).POST,
@@ -74,10 +74,10 @@ describe("import/export API", () => {
     expect(exportRes.status).toBe(200);
     expect(exportRes.headers.get("content-disposition")).toMatch(/attachment; filename=".+\.tar\.gz"/);
     const strip = (files: { path: string; bytes: Uint8Array }[]) => files.map((f) => [f.path.slice(f.path.indexOf("/") + 1), Buffer.from(f.bytes).toString("utf8")]);
-    expect(strip(readArchive(new Uint8Array(await exportRes.arrayBuffer())).files)).toEqual(strip(readArchive(archive).files));
+    expect(strip((await readArchive(new Uint8Array(await exportRes.arrayBuffer()))).files)).toEqual(strip((await readArchive(archive)).files));
   });
 
-  it("refuses viewers, cross-origin posts, garbage uploads and relative folders", async () => {
+  it("refuses viewers, cross-origin posts, garbage uploads and folders outside the import root", async () => {
     const viewer = await cookieFor(VIEWER);
     expect((await routes.importPost(post("/api/import", viewer, archive))).status).toBe(403);
     const cto = await cookieFor(CTO);
@@ -85,14 +85,18 @@ describe("import/export API", () => {
     expect([csrf.status, (await csrf.json()).error.code]).toEqual([403, "CSRF"]);
     const garbage = await routes.importPost(post("/api/import", cto, "hello"));
     expect([garbage.status, (await garbage.json()).error.message]).toEqual([400, "not a .tar, .tar.gz or .zip archive"]);
-    const folder = await routes.importPost(post("/api/import", cto, JSON.stringify({ folder: "examples/acme" }), "application/json"));
-    expect(folder.status).toBe(400);
+    for (const folder of ["/etc", "..", "acme/../..", `${process.cwd()}/lib`]) {
+      const res = await routes.importPost(post("/api/import", cto, JSON.stringify({ folder }), "application/json"));
+      expect([res.status, (await res.json()).error.code]).toEqual([403, "FOLDER_OUTSIDE_IMPORT_ROOT"]);
+    }
+    const missing = await routes.importPost(post("/api/import", cto, JSON.stringify({ folder: "nowhere" }), "application/json"));
+    expect([missing.status, (await missing.json()).error.code]).toEqual([400, "NOT_A_FOLDER"]);
     expect((await routes.exportGet(new Request(`${BASE}/api/export`))).status).toBe(401);
   });
 
   it("imports from a server folder and shows the registry as not configured", async () => {
     const cto = await cookieFor(CTO);
-    const res = await routes.importPost(post("/api/import", cto, JSON.stringify({ folder: `${process.cwd()}/examples/acme` }), "application/json"));
+    const res = await routes.importPost(post("/api/import", cto, JSON.stringify({ folder: "acme" }), "application/json"));
     expect(res.status).toBe(200);
     const report = await res.json();
     expect(report.skipped.map((s: { path: string }) => s.path)).toContain("README.md");

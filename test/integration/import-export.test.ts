@@ -54,7 +54,7 @@ afterEach(async () => {
   await rm(tmp, { recursive: true, force: true });
 });
 
-const archiveSource = (bytes: Uint8Array, label: string): ImportSource => ({ ...readArchive(bytes), label });
+const archiveSource = async (bytes: Uint8Array, label: string): Promise<ImportSource> => ({ ...(await readArchive(bytes)), label });
 
 // Each test seeds one database and migrates another: slow on PostgreSQL with 2 busy cores.
 describe("export → import round trip", { timeout: 120_000 }, () => {
@@ -63,7 +63,7 @@ describe("export → import round trip", { timeout: 120_000 }, () => {
     expect(exported.files.map((f) => f.path)).toContain("registry/registry.acme.example/floe/sales/1.0.0.yaml");
     expect(exported.files.map((f) => f.path)).toContain("products/sales/customer-360/floe.yaml");
     expect(exported.files.map((f) => f.path)).toContain("pending/sales/churn-signals/floe.yaml");
-    const archive = exportArchive(exported.files, exported.slug);
+    const archive = await exportArchive(exported.files, exported.slug);
 
     // The archive is a real tar.gz, and the export is exactly the example org directory it was seeded from.
     await writeFile(join(tmp, "org.tar.gz"), archive);
@@ -73,18 +73,18 @@ describe("export → import round trip", { timeout: 120_000 }, () => {
       expect(await readFile(join("examples/acme", f.path), "utf8")).toBe(f.text);
     }
 
-    const plan = await planOrgImport(target.db, target.admin, archiveSource(archive, "acme.tar.gz"));
+    const plan = await planOrgImport(target.db, target.admin, await archiveSource(archive, "acme.tar.gz"));
     expect(plan.blockers).toEqual([]);
     expect(plan.skipped).toEqual([]);
     expect(plan.manifests).toHaveLength(4);
     expect(plan.products.find((p) => p.name === "customer-360")).toMatchObject({ domainName: "sales", status: "approved", team: "sales-data" });
-    const result = await importOrg(target.db, target.admin, archiveSource(archive, "acme.tar.gz"), plan.fingerprint);
+    const result = await importOrg(target.db, target.admin, await archiveSource(archive, "acme.tar.gz"), plan.fingerprint);
     expect(result).toMatchObject({ manifests: 4, versions: 4, products: exported.files.filter((f) => f.path.endsWith("floe.yaml")).length, skipped: 0 });
 
     expect(await tableRows(target.db)).toEqual(await tableRows(source.db));
     const again = await exportOrg(target.db, target.admin);
     expect(again.files).toEqual(exported.files);
-    expect(Buffer.from(exportArchive(again.files, exported.slug)).equals(Buffer.from(archive))).toBe(true); // reproducible archive
+    expect(Buffer.from(await exportArchive(again.files, exported.slug)).equals(Buffer.from(archive))).toBe(true); // reproducible archive
     expect(await verifyAuditChain(target.db)).toMatchObject({ ok: true });
   });
 
@@ -109,9 +109,9 @@ describe("import report", { timeout: 120_000 }, () => {
   it("reads the same organisation from a folder, a tar.gz made by tar and a zip made by another tool", async () => {
     await run("tar", ["-czf", join(tmp, "acme.tar.gz"), "-C", "examples", "acme"]);
     await run("python3", ["-c", "import shutil, sys; shutil.make_archive(sys.argv[1], 'zip', 'examples', 'acme')", join(tmp, "acme")]);
-    const fromFolder = await planOrgImport(target.db, target.admin, { ...readImportFolder("examples/acme"), label: "folder" });
+    const fromFolder = await planOrgImport(target.db, target.admin, { ...(await readImportFolder("examples/acme")), label: "folder" });
     for (const file of ["acme.tar.gz", "acme.zip"]) {
-      const plan = await planOrgImport(target.db, target.admin, archiveSource(await readFile(join(tmp, file)), file));
+      const plan = await planOrgImport(target.db, target.admin, await archiveSource(await readFile(join(tmp, file)), file));
       expect(plan).toEqual(fromFolder);
     }
     expect(fromFolder.manifests).toHaveLength(4);
@@ -133,7 +133,7 @@ describe("import report", { timeout: 120_000 }, () => {
     await symlink("README.md", join(dir, "link.yaml"));
 
     const before = await tableRows(target.db);
-    const plan = await planOrgImport(target.db, target.admin, { ...readImportFolder(dir), label: dir });
+    const plan = await planOrgImport(target.db, target.admin, { ...(await readImportFolder(dir)), label: dir });
     expect(plan.skipped.map((s) => [s.path, s.reason])).toEqual([
       ["README.md", "not-yaml"],
       ["link.yaml", "not-a-file"],
@@ -151,9 +151,9 @@ describe("import report", { timeout: 120_000 }, () => {
     expect(await tableRows(target.db)).toEqual(before);
 
     // Importing the same files again later: everything is now a duplicate, and nothing changes.
-    await importOrg(target.db, target.admin, { ...readImportFolder(dir), label: dir }, plan.fingerprint);
+    await importOrg(target.db, target.admin, { ...(await readImportFolder(dir)), label: dir }, plan.fingerprint);
     const afterFirst = await tableRows(target.db);
-    const second = await planOrgImport(target.db, target.admin, { ...readImportFolder(dir), label: dir });
+    const second = await planOrgImport(target.db, target.admin, { ...(await readImportFolder(dir)), label: dir });
     expect(second.manifests).toEqual([]);
     expect(second.products).toEqual([]);
     expect(second.skipped.filter((s) => s.reason === "duplicate-ref").length).toBe(plan.manifests.length + plan.products.length + 1);
@@ -161,12 +161,12 @@ describe("import report", { timeout: 120_000 }, () => {
   });
 
   it("refuses to import a plaintext secret, and changed files after the report; writes nothing", async () => {
-    const secret = { ...readImportFolder("examples/broken/PLAINTEXT_SECRET"), label: "broken" };
+    const secret = { ...(await readImportFolder("examples/broken/PLAINTEXT_SECRET")), label: "broken" };
     const plan = await planOrgImport(target.db, target.admin, secret);
     expect(plan.blockers.map((v) => v.code)).toEqual(["PLAINTEXT_SECRET"]);
     await expect(importOrg(target.db, target.admin, secret, plan.fingerprint)).rejects.toBeInstanceOf(ValidationFailedError);
 
-    const acme = { ...readImportFolder("examples/acme"), label: "acme" };
+    const acme = { ...(await readImportFolder("examples/acme")), label: "acme" };
     const stale = await planOrgImport(target.db, target.admin, { ...acme, files: acme.files.slice(1) });
     await expect(importOrg(target.db, target.admin, acme, stale.fingerprint)).rejects.toBeInstanceOf(ConflictError);
     expect(await target.db.manifestVersion.count()).toBe(0);
@@ -174,7 +174,7 @@ describe("import report", { timeout: 120_000 }, () => {
   });
 
   it("is for platform admins only", async () => {
-    const acme = { ...readImportFolder("examples/acme"), label: "acme" };
+    const acme = { ...(await readImportFolder("examples/acme")), label: "acme" };
     await expect(planOrgImport(source.db, await source.actor(VIEWER), acme)).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect((await planOrgImport(source.db, await source.actor(CTO), acme)).manifests).toEqual([]); // all already there
   });

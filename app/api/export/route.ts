@@ -8,7 +8,7 @@ export const dynamic = "force-dynamic";
 
 export const GET = route({ query: z.object({ domain: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/).optional() }) }, async ({ db, actor, query }) => {
   const { slug, files } = await exportOrg(db, actor, { domain: query.domain });
-  return new Response(Buffer.from(exportArchive(files, slug)), {
+  return new Response(Buffer.from(await exportArchive(files, slug)), {
     headers: { "content-type": "application/gzip", "content-disposition": `attachment; filename="${slug}.tar.gz"` },
   });
 });
