@@ -64,6 +64,19 @@ describe("fastLoadYaml", () => {
     expectAgreement(text);
   });
 
+  it.each([
+    ["a dotted __proto__ key", '"__proto__.x": {polluted: true}\n'],
+    ["a dotted constructor key", "constructor.prototype.x: 1\n"],
+    ["a nested dangerous key", "a:\n  b:\n    x.prototype.y: 1\n"],
+    ["deep block sequences", "a:\n" + "  - ".repeat(1) + "- ".repeat(10_000) + "x\n"],
+    ["deep indented mappings", Array.from({ length: 80 }, (_, i) => `${"  ".repeat(i)}k${i}:`).join("\n") + " x\n"],
+    ["many keys with a duplicate", Array.from({ length: 5_000 }, (_, i) => `k${i}: ${i}`).join("\n") + "\nk42: again\n"],
+  ])("refuses %s exactly as safeLoadYaml does", (_, text) => {
+    expect(plainMappingOf(text)).toBeUndefined();
+    expectAgreement(text);
+    expect(fastLoadYaml(text).problems).not.toEqual([]);
+  });
+
   it("reports what it refuses with safeLoadYaml's problems and positions", () => {
     const loaded = fastLoadYaml("a: 1\nb: 2\na: 3\n");
     expect(loaded.value).toBeUndefined();

@@ -1,5 +1,6 @@
 import { FAILSAFE_SCHEMA, load, Type } from "js-yaml";
 import { YAML_LIMITS } from "./limits";
+import { prescanYaml } from "./prescan";
 import { safeLoadYaml, type LoadedYaml } from "./safe-load";
 
 // Reading thousands of floe.yaml files (an organisation's evaluation, `mesh check`) is mostly YAML
@@ -121,7 +122,8 @@ function plainValue(value: unknown, depth = 1, seen = new Set<object>()): boolea
 
 /** The document's value when it is a mapping in the plain subset, else undefined (exported for tests). */
 export function plainMappingOf(text: string): Record<string, unknown> | undefined {
-  if (text.length > FAST_MAX_CHARS || !inPlainSubset(text)) return undefined;
+  // The same bounds as safeLoadYaml before js-yaml (recursive too) sees the text.
+  if (text.length > FAST_MAX_CHARS || !inPlainSubset(text) || prescanYaml(text, YAML_LIMITS)) return undefined;
   let value: unknown;
   try {
     value = load(text, { schema: YAML_CORE });

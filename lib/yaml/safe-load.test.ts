@@ -77,3 +77,86 @@ describe("safeLoadYaml nesting through block sequences", () => {
     expect(r.problems[0].message).toMatch(/nesting deeper than 64/);
   });
 });
+
+describe("safeLoadYaml against hostile documents (issue 12)", () => {
+  it.each([10_000, 50_000])("refuses %i levels of `- - - x` before parsing", (n) => {
+    const p = refusal("- ".repeat(n) + "x\n");
+    expect(p).toMatchObject({ kind: "hostile", line: 1 });
+    expect(p.message).toMatch(/nesting deeper than 64/);
+  });
+
+  it("checks duplicate keys with work linear in the keys (no pairwise comparison)", () => {
+    // The `yaml` library's own check (uniqueKeys) runs `items.some(…)` over every earlier key of
+    // the mapping for each key: 20,000 keys made 200 million comparisons. Count the callbacks
+    // of every Array#some and Array#find run while loading.
+    const keys = 4_000;
+    const text = Array.from({ length: keys }, (_, i) => `key_${i}: ${i}`).join("\n") + "\n";
+    const counted = ["some", "find", "findIndex", "filter", "every", "includes", "indexOf"] as const;
+    const originals = counted.map((m) => Array.prototype[m]);
+    let callbacks = 0;
+    counted.forEach((m, i) => {
+      (Array.prototype as any)[m] = function (this: unknown[], cb: unknown, ...rest: unknown[]) {
+        if (typeof cb !== "function") {
+          callbacks += this.length; // includes/indexOf scan linearly
+          return (originals[i] as Function).call(this, cb, ...rest);
+        }
+        return (originals[i] as Function).call(this, (...a: unknown[]) => (callbacks++, (cb as Function)(...a)), ...rest);
+      };
+    });
+    let r;
+    try {
+      r = safeLoadYaml(text);
+    } finally {
+      counted.forEach((m, i) => ((Array.prototype as any)[m] = originals[i]));
+    }
+    expect(r.problems).toEqual([]);
+    expect(Object.keys(r.value as object)).toHaveLength(keys);
+    expect(callbacks).toBeLessThan(20 * keys);
+  });
+
+  it("finds a duplicate among 20,000 keys at its line and column", () => {
+    const lines = Array.from({ length: 20_000 }, (_, i) => `key_${i}: ${i}`);
+    lines.push("  # a comment", "key_123: again");
+    const p = refusal(lines.join("\n") + "\n");
+    expect(p).toMatchObject({ message: "duplicate key: map keys must be unique", line: 20_002, column: 1 });
+  });
+
+  it("refuses keys that read as the same JS property (1 and '1')", () => {
+    expect(refusal("a:\n  1: x\n  '1': y\n")).toMatchObject({ message: /duplicate key/, line: 3, column: 3 });
+    expect(refusal("{a: 1, a: 2}\n")).toMatchObject({ message: /duplicate key/, line: 1, column: 8 });
+  });
+
+  it.each([
+    ["__proto__.x", '"__proto__.x": {polluted: true}'],
+    ["constructor.prototype.x", "constructor.prototype.x: 1"],
+    ["a.__proto__", "'a.__proto__': 1"],
+    ["x.prototype", "x.prototype: 1"],
+    ["nested", "governance:\n  deep:\n    - k: 1\n      \"y.constructor.z\": 2"],
+    ["flow", "a: [{b: {__proto__.polluted: true}}]"],
+  ])("refuses a key with a dangerous segment (%s) at any depth, with its position", (_, text) => {
+    const p = refusal(text + "\n");
+    expect(p.kind).toBe("hostile");
+    expect(p.message).toMatch(/could alter object prototypes/);
+    const lines = text.split("\n");
+    const last = lines.length;
+    // The refused key is on the last line, at the column where it starts.
+    const key = lines[last - 1].search(/["']?[\w.]*(__proto__|constructor|prototype)/);
+    expect(p).toMatchObject({ line: last, column: key + 1 });
+  });
+
+  it("leaves keys that only contain the words alone", () => {
+    const r = safeLoadYaml("prototype_name: a\nmy.constructors: b\nx: __proto__\n");
+    expect(r.problems).toEqual([]);
+  });
+
+  it("refuses collections and aliases as keys", () => {
+    expect(refusal("? [a, b]\n: 1\n").message).toMatch(/a collection as a mapping key/);
+    expect(refusal("a: &k x\n*k : 1\n").message).toMatch(/an alias as a mapping key/);
+  });
+
+  it("refuses documents with more collection entries than the limit before parsing", () => {
+    const p = refusal("- 1\n".repeat(YAML_LIMITS.maxNodes + 1));
+    expect(p.message).toMatch(/collection entries are refused/);
+    expect(p.line).toBe(YAML_LIMITS.maxNodes + 1);
+  });
+});

@@ -1,5 +1,6 @@
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document } from "yaml";
-import { FORBIDDEN_KEYS, YAML_LIMITS } from "./limits";
+import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from "yaml";
+import { dangerousKey, YAML_LIMITS } from "./limits";
+import { prescanYaml } from "./prescan";
 import { locateIn, locateKey, type PathSegment, type Position } from "./positions";
 
 export interface YamlProblem {
@@ -27,37 +28,6 @@ function refused(message: string, at: Position = nowhere, kind: YamlProblem["kin
 }
 
 /**
- * Flow collections (`[[[[...`) are measured with a linear pre-scan so a deeply nested
- * document is refused before the parser spends time on it. Quotes and comments are skipped.
- */
-function flowDepthExceeded(text: string, max: number): Position | null {
-  let depth = 0;
-  let line = 1;
-  let lineStart = 0;
-  let quote: string | null = null;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (c === 10) {
-      line++;
-      lineStart = i + 1;
-      if (quote === "#") quote = null;
-      continue;
-    }
-    if (quote) {
-      if (quote !== "#" && text[i] === quote && text[i - 1] !== "\\") quote = null;
-      continue;
-    }
-    const ch = text[i];
-    if (ch === '"' || ch === "'") quote = ch;
-    else if (ch === "#" && (i === 0 || /\s/.test(text[i - 1]))) quote = "#";
-    else if (ch === "[" || ch === "{") {
-      if (++depth > max) return { line, column: i - lineStart + 1 };
-    } else if ((ch === "]" || ch === "}") && depth > 0) depth--;
-  }
-  return null;
-}
-
-/**
  * Parses YAML text the way every manifest enters the system: size-bounded, duplicate keys
  * refused, alias expansion bounded, nesting depth bounded, prototype-polluting keys refused,
  * and every problem placed at a line and column.
@@ -67,16 +37,18 @@ export function safeLoadYaml(text: string): LoadedYaml {
   if (bytes > YAML_LIMITS.maxBytes) {
     return refused(`document is ${bytes} bytes; the limit is ${YAML_LIMITS.maxBytes} bytes (1 MiB)`);
   }
-  const tooDeep = flowDepthExceeded(text, YAML_LIMITS.maxDepth);
-  if (tooDeep) return refused(`nesting deeper than ${YAML_LIMITS.maxDepth} levels is refused`, tooDeep);
+  const tooLarge = prescanYaml(text, YAML_LIMITS);
+  if (tooLarge) return refused(tooLarge.message, { line: tooLarge.line, column: tooLarge.column });
 
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: true, strict: true });
+  // The library's own duplicate-key check compares every key with every earlier one (20,000 keys
+  // took ~10 s); findHostileNode checks them with one Set per mapping instead.
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: true, strict: true });
   const locate = (path: readonly PathSegment[]) => locateIn(doc, lineCounter, path);
   const locKey = (path: readonly PathSegment[], key: string) => locateKey(doc, lineCounter, path, key);
   const problems: YamlProblem[] = doc.errors.map((e) => ({
     kind: "syntax",
-    message: e.code === "DUPLICATE_KEY" ? "duplicate key: map keys must be unique" : e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, ""),
+    message: e.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, ""),
     line: e.linePos?.[0].line ?? 1,
     column: e.linePos?.[0].col ?? 1,
   }));
@@ -93,25 +65,45 @@ export function safeLoadYaml(text: string): LoadedYaml {
   }
 }
 
-/** Walks the parsed tree once for forbidden keys and block-nesting depth. */
+const DUPLICATE_KEY = "duplicate key: map keys must be unique";
+
+/**
+ * Walks the parsed tree once, linearly: nesting depth (exact, after the pre-scan's bound),
+ * duplicate keys (one Set per mapping, keys compared as the JS object will hold them), keys that
+ * are collections or aliases, and keys with a `__proto__`/`constructor`/`prototype` segment.
+ */
 function findHostileNode(doc: Document, lineCounter: LineCounter): YamlProblem | null {
-  let found: YamlProblem | null = null;
-  const at = (offset: number | undefined) => {
-    const p = lineCounter.linePos(offset ?? 0);
+  const at = (node: unknown): Position => {
+    const p = lineCounter.linePos((node as { range?: number[] } | null)?.range?.[0] ?? 0);
     return { line: p.line, column: p.col };
   };
-  visit(doc, {
-    Pair(_, pair, path) {
-      if (isScalar(pair.key) && FORBIDDEN_KEYS.has(String(pair.key.value))) {
-        found = { kind: "hostile", message: `key "${pair.key.value}" is not allowed (it could alter object prototypes)`, ...at(pair.key.range?.[0]) };
-        return visit.BREAK;
+  const walk = (node: unknown, depth: number): YamlProblem | null => {
+    if (!isMap(node) && !isSeq(node)) return null; // scalars, and aliases (expansion is bounded by toJS)
+    if (depth + 1 > YAML_LIMITS.maxDepth) return { kind: "hostile", message: `nesting deeper than ${YAML_LIMITS.maxDepth} levels is refused`, ...at(node) };
+    if (isSeq(node)) {
+      for (const item of node.items) {
+        const found = walk(item, depth + 1);
+        if (found) return found;
       }
-      // Collections are at most path.length - 1 of the path: count them only when that bound is exceeded.
-      if (path.length - 1 > YAML_LIMITS.maxDepth && path.filter((n) => isMap(n) || isSeq(n)).length > YAML_LIMITS.maxDepth) {
-        found = { kind: "hostile", message: `nesting deeper than ${YAML_LIMITS.maxDepth} levels is refused`, ...at((pair.key as { range?: number[] })?.range?.[0]) };
-        return visit.BREAK;
+      return null;
+    }
+    const seen = new Set<string>();
+    for (const pair of node.items) {
+      const key = pair.key;
+      if (key !== null && !isScalar(key)) {
+        const what = isAlias(key) ? "an alias" : "a collection";
+        return { kind: "hostile", message: `${what} as a mapping key is not allowed; keys must be plain strings`, ...at(key) };
       }
-    },
-  });
-  return found;
+      // What the key becomes in the JS object (null and ~ both become "").
+      const name = key === null || key.value === null || key.value === undefined ? "" : String(key.value);
+      const bad = dangerousKey(name);
+      if (bad) return { kind: "hostile", message: `key "${name}" is not allowed: its segment "${bad}" could alter object prototypes`, ...at(key ?? pair.value) };
+      if (seen.has(name)) return { kind: "syntax", message: DUPLICATE_KEY, ...at(key ?? pair.value) };
+      seen.add(name);
+      const found = walk(pair.value, depth + 1);
+      if (found) return found;
+    }
+    return null;
+  };
+  return walk(doc.contents, 0);
 }
