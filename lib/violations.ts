@@ -16,6 +16,7 @@ export const VIOLATION_CODES = [
   "RETENTION_OUT_OF_BOUNDS",
   "PRODUCT_NOT_APPROVED",
   "PLAINTEXT_SECRET",
+  "REQUIRED_PLUGIN_MISSING",
 ] as const;
 export type ViolationCode = (typeof VIOLATION_CODES)[number];
 

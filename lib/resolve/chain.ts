@@ -1,6 +1,7 @@
 import type { ParsedManifest } from "../manifest/parse";
 import type { Tier, Violation, ViolationCode } from "../violations";
 import { mergeChain, type Provenance } from "./merge";
+import { REQUIRED_PLUGINS } from "./rules";
 
 export interface ChainLink {
   tier: Tier;
@@ -30,8 +31,8 @@ function linkOf(p: ParsedManifest): ChainLink {
   return { tier: p.tier, ref: p.ref, name: p.manifest?.metadata.name ?? p.file, version: p.manifest?.metadata.version ?? "" };
 }
 
-function at(p: ParsedManifest, code: ViolationCode, path: string, message: string): Violation {
-  const pos = p.locate(path);
+function at(p: ParsedManifest, code: ViolationCode, path: string, message: string, locateAs = path): Violation {
+  const pos = p.locate(locateAs);
   return { code, severity: "error", path, tier: p.tier, ref: p.ref, file: p.file, message, line: pos.line, column: pos.column };
 }
 
@@ -57,6 +58,7 @@ export async function resolveChain(top: ParsedManifest, lookup: ManifestLookup):
   if (top.tier !== "domain") {
     const merged = mergeChain({ tier: top.tier, ref: top.ref, parsed: top, manifest: m }, null);
     violations.push(...merged.violations);
+    if (top.tier === "platform") violations.push(...missingPlugins(top, merged.resolved, null));
     return result(merged.resolved, merged.provenance, [linkOf(top)], top.tier === "enterprise" ? top : null);
   }
   const parentRef = m.parent_manifest;
@@ -66,6 +68,13 @@ export async function resolveChain(top: ParsedManifest, lookup: ManifestLookup):
   if (!parent) {
     violations.push(at(top, "REF_UNRESOLVED", "parent_manifest", `parent manifest ${parentRef} could not be found`));
     return result(null, {}, [linkOf(top)], null);
+  }
+  if (!parent.manifest && parent.tier !== "enterprise") {
+    // An unreadable parent has no scope to mismatch: say it could not be read, and where.
+    const first = parent.violations.find((v) => v.severity === "error");
+    const why = first ? `: ${first.file}:${first.line}:${first.column}: ${first.code}: ${first.message}` : "";
+    violations.push(at(top, "REF_UNRESOLVED", "parent_manifest", `parent manifest ${parentRef} could not be read${why}`));
+    return result(null, {}, [linkOf(parent), linkOf(top)], null);
   }
   if (parent.tier !== "enterprise") {
     const cycle = await findCycle(top, lookup);
@@ -79,8 +88,17 @@ export async function resolveChain(top: ParsedManifest, lookup: ManifestLookup):
     { tier: "enterprise", ref: parent.ref, parsed: parent, manifest: parent.manifest },
     { tier: "domain", ref: top.ref, parsed: top, manifest: m },
   );
-  violations.push(...merged.violations);
+  violations.push(...merged.violations, ...missingPlugins(top, merged.resolved, parent));
   return result(merged.resolved, merged.provenance, [linkOf(parent), linkOf(top)], parent);
+}
+
+/** floe compile refuses a platform without the plugins it needs (E201): say so on the manifest that would run. */
+function missingPlugins(top: ParsedManifest, resolved: Record<string, unknown>, parent: ParsedManifest | null): Violation[] {
+  const plugins = resolved.plugins as Record<string, unknown> | undefined;
+  const where = parent ? `neither domain '${top.manifest?.metadata.name}' nor enterprise '${parent.manifest?.metadata.name}' selects one` : "the platform manifest selects none";
+  return REQUIRED_PLUGINS.categories
+    .filter((category) => !plugins || !Object.hasOwn(plugins, category))
+    .map((category) => at(top, REQUIRED_PLUGINS.code, `plugins.${category}`, `floe compile needs plugin '${category}' (E201: Required plugin '${category}' not found in platform manifest): ${where}`, "plugins"));
 }
 
 /** Follows parent_manifest links from a manifest; returns the loop if one closes. */

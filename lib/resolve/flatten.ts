@@ -3,15 +3,41 @@ import { isAtomicAt } from "./rules";
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /**
- * Leaf values by dotted path. Descends through mappings, stops at lists, scalars and
- * atomic units (a plugin selection is chosen whole).
+ * Keys that would reach `Object.prototype` through an assignment. The YAML reader refuses them
+ * already; the merge refuses them again so that no input, however it was built, can pollute.
  */
-export function flattenUnits(value: Record<string, unknown>, prefix = "", out = new Map<string, unknown>()): Map<string, unknown> {
-  for (const [key, v] of Object.entries(value)) {
-    if (v === undefined || v === null) continue;
+export const DANGEROUS_KEYS: ReadonlySet<string> = new Set(["__proto__", "constructor", "prototype"]);
+
+/** A mapping the merge walks key by key: every key is safe and none holds a dot (a dot would read as a path). */
+function walkable(v: Record<string, unknown>): boolean {
+  for (const key of Object.keys(v)) if (key.includes(".")) return false;
+  return true;
+}
+
+/** Own entries with a value, without dangerous keys. */
+export function safeEntries(v: Record<string, unknown>): [string, unknown][] {
+  return Object.entries(v).filter(([k, x]) => x !== undefined && x !== null && !DANGEROUS_KEYS.has(k));
+}
+
+export interface Units {
+  /** Leaf values by dotted path. */
+  values: Map<string, unknown>;
+  /** Every mapping present in the document (empty ones too), by dotted path: floe fills defaults into these. */
+  objects: Set<string>;
+}
+
+/**
+ * Leaf values by dotted path. Descends through mappings, stops at lists, scalars and atomic units
+ * (a plugin selection is chosen whole). An empty mapping is no value at all, so it inherits and
+ * never overwrites; a mapping whose keys contain a dot is one unit, never split into a path.
+ */
+export function flattenUnits(value: Record<string, unknown>, prefix = "", out: Units = { values: new Map(), objects: new Set() }): Units {
+  for (const [key, v] of safeEntries(value)) {
     const path = prefix ? `${prefix}.${key}` : key;
-    if (isRecord(v) && !isAtomicAt(path) && Object.keys(v).length > 0) flattenUnits(v, path, out);
-    else out.set(path, v);
+    if (isRecord(v) && !isAtomicAt(path) && walkable(v)) {
+      out.objects.add(path);
+      flattenUnits(v, path, out);
+    } else out.values.set(path, v);
   }
   return out;
 }
@@ -19,18 +45,36 @@ export function flattenUnits(value: Record<string, unknown>, prefix = "", out = 
 /** Every scalar leaf under a unit, for provenance: lists by index, mappings by key. */
 export function leafPaths(path: string, value: unknown, out: string[] = []): string[] {
   if (Array.isArray(value) && value.length > 0) value.forEach((v, i) => leafPaths(`${path}.${i}`, v, out));
-  else if (isRecord(value) && Object.keys(value).length > 0) for (const [k, v] of Object.entries(value)) leafPaths(`${path}.${k}`, v, out);
-  else out.push(path);
+  else if (isRecord(value) && Object.keys(value).length > 0) {
+    const entries = safeEntries(value);
+    if (entries.length === 0) out.push(path);
+    for (const [k, v] of entries) leafPaths(`${path}.${k}`, v, out);
+  } else out.push(path);
   return out;
 }
 
-/** Rebuilds a nested object from dotted unit paths. */
+/**
+ * Rebuilds a nested object from dotted unit paths. Walks own properties only (never `toString`
+ * or another inherited member) and skips dangerous segments, so nothing reaches a prototype.
+ */
 export function unflatten(units: Map<string, unknown>): Record<string, unknown> {
   const root: Record<string, unknown> = {};
-  for (const [path, value] of units) {
+  // Only objects built here are written into; a leaf value (shared with the source document) never is.
+  const built = new WeakSet<object>([root]);
+  next: for (const [path, value] of units) {
     const segs = path.split(".");
+    for (const s of segs) if (DANGEROUS_KEYS.has(s)) continue next;
     let node = root;
-    for (let i = 0; i < segs.length - 1; i++) node = (node[segs[i]] ??= {}) as Record<string, unknown>;
+    for (let i = 0; i < segs.length - 1; i++) {
+      const existing = Object.hasOwn(node, segs[i]) ? node[segs[i]] : undefined;
+      if (isRecord(existing) && built.has(existing)) node = existing;
+      else {
+        const child: Record<string, unknown> = {};
+        built.add(child);
+        node[segs[i]] = child;
+        node = child;
+      }
+    }
     node[segs[segs.length - 1]] = value;
   }
   return root;
@@ -40,4 +84,15 @@ export function sameValue(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
   return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** The value at a dotted path inside a unit's value ("" is the value itself); own properties only. */
+export function valueIn(root: unknown, rest: string): unknown {
+  if (!rest) return root;
+  let node = root;
+  for (const seg of rest.split(".")) {
+    if (node === null || typeof node !== "object" || !Object.hasOwn(node, seg)) return undefined;
+    node = (node as Record<string, unknown>)[seg];
+  }
+  return node;
 }

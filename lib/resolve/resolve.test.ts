@@ -78,7 +78,7 @@ describe("the example organisation", () => {
 describe("inheritance rules", () => {
   const enterprise = `scope: enterprise
 approved_plugins: {compute: [duckdb, snowflake]}
-plugins: {compute: duckdb, telemetry_backend: datadog}
+plugins: {compute: duckdb, orchestrator: dagster, telemetry_backend: datadog}
 governance:
   pii_encryption: optional
   audit_logging: enabled
@@ -129,7 +129,7 @@ governance_bounds: {data_retention_days: {max: 365}}
   });
 
   it("holds the retention ceiling even where the enterprise sets no floor", async () => {
-    const noFloor = "scope: enterprise\nplugins: {}\ngovernance_bounds: {data_retention_days: {max: 365}}\n";
+    const noFloor = "scope: enterprise\nplugins: {compute: duckdb, orchestrator: dagster}\ngovernance_bounds: {data_retention_days: {max: 365}}\n";
     const store = (days: number) => memoryStore({ "oci://r/e:1.0.0": noFloor, "oci://r/d:1.0.0": domain(`plugins: {}\ngovernance: {data_retention_days: ${days}}\n`) });
     expect(errors((await resolve(product, store(400))).violations)).toEqual(["RETENTION_OUT_OF_BOUNDS"]);
     const within = await resolve(product, store(100));
@@ -174,7 +174,8 @@ describe("ADR-0038", () => {
     const p = parseProduct(text(2, "floe.yaml").replace("transforms:", "metadata: {name: customer-360, version: 1.0.0}\ntransforms:"), "floe.yaml");
     const r = await resolve(p, store);
     expect(r.mode).toBe("three-tier");
-    expect(errors(r.violations)).toEqual([]);
+    // The ADR's example selects no orchestrator anywhere, and floe compile refuses that (E201).
+    expect(r.violations.filter((v) => v.severity === "error").map((v) => [v.code, v.path])).toEqual([["REQUIRED_PLUGIN_MISSING", "plugins.orchestrator"]]);
     expect(r.resolved).toMatchObject({ plugins: { compute: { type: "snowflake" }, telemetry_backend: { type: "datadog" } }, approved_plugins: { compute: ["duckdb", "snowflake"] } });
   });
 

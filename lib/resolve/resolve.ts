@@ -4,6 +4,7 @@ import type { Violation, ViolationCode } from "../violations";
 import type { ChainLink, PlatformResolution } from "./chain";
 import { leafPaths } from "./flatten";
 import { whitelistProblem, type Provenance } from "./merge";
+import { PRODUCT_RULES } from "./rules";
 import type { ManifestStore } from "./store";
 
 /** The product's own fields as they appear in the resolved configuration. */
@@ -82,12 +83,23 @@ function at(p: ParsedProduct, code: ViolationCode, path: string, message: string
   return { code, severity: "error", path, tier: "product", ref: null, file: p.file, message, line: pos.line, column: pos.column };
 }
 
-const approvedSets = new WeakMap<PlatformResolution, Set<string>>();
-/** A domain approves hundreds of products; look names up in a set built once per domain. */
-function approvedSet(platform: PlatformResolution): Set<string> {
-  let set = approvedSets.get(platform);
-  if (!set) approvedSets.set(platform, (set = new Set(platform.top.manifest?.approved_products ?? [])));
-  return set;
+/** What every product under one platform is checked against, built once per platform (hundreds of products share it). */
+interface PlatformFacts {
+  approved: Set<string>;
+  /** The compute a transform may name: the chain's selected `plugins.compute` and its `defaults.compute`. */
+  computes: string[];
+  sinks: readonly string[] | null;
+}
+const facts = new WeakMap<PlatformResolution, PlatformFacts>();
+function factsOf(platform: PlatformResolution): PlatformFacts {
+  let f = facts.get(platform);
+  if (!f) {
+    const resolved = (platform.resolved ?? {}) as { plugins?: { compute?: { type?: unknown } }; defaults?: { compute?: unknown }; approved_sinks?: unknown };
+    const computes = [resolved.plugins?.compute?.type, resolved.defaults?.compute].filter((c): c is string => typeof c === "string");
+    const sinks = Array.isArray(resolved.approved_sinks) ? (resolved.approved_sinks as string[]) : null;
+    facts.set(platform, (f = { approved: new Set(platform.top.manifest?.approved_products ?? []), computes: [...new Set(computes)], sinks }));
+  }
+  return f;
 }
 
 /** Product-level rules, given its resolved platform chain. Pure and synchronous: the hot path of an organisation check. */
@@ -103,15 +115,27 @@ export function resolveAgainst(product: ParsedProduct, ref: string | null, platf
   } else if (platform.top.tier === "enterprise") {
     own.push(at(product, "SCOPE_MISMATCH", "platform.manifest", `${ref} is an enterprise manifest; a product must reference its domain's manifest (or a 2-tier platform manifest)`));
     return new Resolution(product, { ...platform, resolved: null, provenance: {} }, own);
-  } else if (platform.resolved && platform.top.tier === "domain") {
-    if (!approvedSet(platform).has(spec.metadata.name)) {
-      own.push(at(product, "PRODUCT_NOT_APPROVED", "metadata.name", `product '${spec.metadata.name}' is not in the approved_products of domain '${platform.top.manifest?.metadata.name}' (${ref})`));
+  } else if (platform.resolved) {
+    const f = factsOf(platform);
+    const owner = `${platform.top.tier === "domain" ? "domain" : "platform"} '${platform.top.manifest?.metadata.name}'`;
+    if (platform.top.tier === "domain" && !f.approved.has(spec.metadata.name)) {
+      own.push(at(product, PRODUCT_RULES.approved.code, PRODUCT_RULES.approved.path, `product '${spec.metadata.name}' is not in the approved_products of ${owner} (${ref})`));
     }
     const whitelist = platform.enterprise?.manifest?.approved_plugins;
     spec.transforms.forEach((t, i) => {
+      if (t.compute === undefined) return;
+      const path = `transforms.${i}.compute`;
       const problem = whitelistProblem(whitelist, "compute", t.compute);
-      if (problem) own.push(at(product, "PLUGIN_NOT_APPROVED", `transforms.${i}.compute`, `transform '${t.name}': ${problem}`));
+      if (problem) own.push(at(product, PRODUCT_RULES.transformCompute.code, path, `transform '${t.name}': ${problem}`));
+      else if (f.computes.length && !f.computes.includes(t.compute)) {
+        own.push(at(product, PRODUCT_RULES.transformCompute.code, path, `transform '${t.name}' runs on '${t.compute}', but ${owner} selected ${f.computes.map((c) => `'${c}'`).join(" or ")}: products inherit compute (leave compute out, or name the selected one)`));
+      }
     });
+    if (f.sinks) {
+      spec.destinations?.forEach((d, i) => {
+        if (!f.sinks!.includes(d.sink_type)) own.push(at(product, PRODUCT_RULES.sink.code, `destinations.${i}.sink_type`, `destination '${d.name}': Sink type '${d.sink_type}' is not in the approved whitelist. Approved sinks: [${f.sinks!.join(", ")}]`));
+      });
+    }
   }
   return new Resolution(product, platform, own);
 }

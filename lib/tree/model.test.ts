@@ -9,7 +9,7 @@ kind: Manifest
 metadata: { name: acme-enterprise, version: 1.0.0, owner: cto@acme.example }
 scope: enterprise
 approved_plugins: { compute: [duckdb, snowflake] }
-plugins: { compute: { type: duckdb } }
+plugins: { compute: { type: duckdb }, orchestrator: { type: dagster } }
 governance: { pii_encryption: required, data_retention_days: 30 }
 `;
 const SALES = `apiVersion: floe.dev/v1
