@@ -73,6 +73,16 @@ describe("mesh CLI contract", { timeout: 60_000 }, () => {
     for (const code of ["PLUGIN_NOT_APPROVED", "SECURITY_POLICY_OVERRIDE", "POLICY_WEAKENED", "RETENTION_OUT_OF_BOUNDS", "IMMUTABLE_OVERRIDE"]) expect(codes).toContain(code);
   });
 
+  it("pull refuses references that would write outside --out, before fetching anything", async () => {
+    const out = join(tmp, "pull-out");
+    for (const ref of ["oci://registry.acme.example/../../escape:1.0.0", "oci://registry.acme.example/floe/%2e%2e/x:1.0.0", "oci://registry.acme.example/floe//x:1.0.0", "oci://registry.acme.example/floe/x:.."]) {
+      const r = await run("pull", ref, "--registry", "http://127.0.0.1:9", "--out", out);
+      expect([ref, r.code, r.stderr]).toEqual([ref, 2, expect.stringContaining("not a valid oci:// reference")]);
+    }
+    expect(readdirSync(tmp)).not.toContain("escape");
+    expect(readdirSync(tmp)).not.toContain("pull-out");
+  });
+
   it("schema prints JSON Schema for manifests and products", async () => {
     const m = await run("schema", "manifest");
     expect(JSON.parse(m.stdout).$schema).toMatch(/json-schema/);

@@ -1,7 +1,16 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { join, relative, sep } from "node:path";
-import { parseOciRef, refToRelativePath } from "../refs";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import { parseOciRef, refToRelativePath, type OciRef } from "../refs";
 import type { ManifestSource } from "../resolve/store";
+
+/** The file of a parsed reference in a registry directory; never outside it (parseOciRef refuses traversal, this checks again). */
+export function registryFile(registryDir: string, ref: OciRef): string {
+  const root = resolve(registryDir);
+  const path = resolve(root, refToRelativePath(ref));
+  const back = relative(root, path);
+  if (!back || back.startsWith("..") || isAbsolute(back)) throw new Error(`reference leads outside ${registryDir}: ${refToRelativePath(ref)}`);
+  return path;
+}
 
 /**
  * A directory laid out like a registry: `oci://HOST/PATH:TAG` is the file `DIR/HOST/PATH/TAG.yaml`.
@@ -11,7 +20,7 @@ export function directorySource(registryDir: string, displayRoot = process.cwd()
   return (ref) => {
     const parsed = parseOciRef(ref);
     if (!parsed) return null;
-    const path = join(registryDir, refToRelativePath(parsed));
+    const path = registryFile(registryDir, parsed);
     if (!existsSync(path)) return null;
     return { text: readFileSync(path, "utf8"), file: relative(displayRoot, path) || path };
   };

@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
-import { dirname, join } from "node:path";
-import { parseOciRef, refToRelativePath } from "../../refs";
+import { dirname } from "node:path";
+import { registryFile } from "../../node/org-dir";
+import { parseOciRef } from "../../refs";
 import { parse, UsageError, type Command } from "../io";
 import { isRefusal, REGISTRY_OPTIONS, registryClient } from "../registry";
 
@@ -14,13 +15,14 @@ export const runPull: Command = async (args) => {
   if (!values.out) throw new UsageError(`--out is required; usage: ${usage}`);
   const refs = positionals.map((ref) => ({ ref, parsed: parseOciRef(ref) }));
   const invalid = refs.find((r) => !r.parsed);
-  if (invalid) throw new UsageError(`not an oci:// reference: ${invalid.ref}`);
+  // Refused before anything is fetched or written: `..`, `.`, empty segments, backslashes, %-escapes.
+  if (invalid) throw new UsageError(`not a valid oci:// reference (oci://HOST/PATH:TAG, no '..', '.', empty or encoded segments): ${invalid.ref}`);
   const client = registryClient(values);
   let missing = 0;
   for (const { ref, parsed } of refs) {
     try {
       const pulled = await client.pullManifestYaml({ repository: parsed!.repository, reference: parsed!.digest ?? parsed!.tag! });
-      const file = join(values.out, refToRelativePath(parsed!));
+      const file = registryFile(values.out, parsed!);
       await mkdir(dirname(file), { recursive: true });
       await writeFile(file, pulled.yaml, "utf8");
       process.stdout.write(`pulled ${ref} ${pulled.digest} -> ${file}\n`);
