@@ -6,7 +6,7 @@ import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import type { ResolutionView } from "@/lib/client/api";
-import { formatValue, provenanceRows } from "@/lib/client/provenance-rows";
+import { formatValue, provenanceRows, rejectionNote } from "@/lib/client/provenance-rows";
 
 const TIERS = ["enterprise", "domain", "platform", "product"] as const;
 
@@ -50,7 +50,10 @@ export function ProvenanceTable({ resolution, idPrefix, onlyTier }: { resolution
           {shown.map((r) => (
             <TR key={r.path}>
               <TD className="font-mono text-xs">{r.path}</TD>
-              <TD className="max-w-md font-mono text-xs break-all">{formatValue(r.value)}</TD>
+              <TD className="max-w-md font-mono text-xs break-all">
+                {formatValue(r.value)}
+                {r.rejected && <div className="mt-0.5 font-sans text-red-700">{rejectionNote(r)}</div>}
+              </TD>
               <TD className="whitespace-nowrap">
                 <span title={r.ref ?? undefined}>
                   from {r.tier}

@@ -28,6 +28,10 @@ export interface ProvenanceEntry {
   version: string;
   locked: boolean;
   rule: string;
+  /** floe's default for a field the tier's object leaves out. */
+  floeDefault?: boolean;
+  /** A lower tier asked for another value and was refused (lib/resolve/merge.ts Rejection). */
+  rejected?: { value: unknown; code: string; tier: string; ref: string | null };
 }
 
 export interface ChainLink {

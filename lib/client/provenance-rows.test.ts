@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatValue, provenanceRows, valueAt } from "./provenance-rows";
+import { formatValue, provenanceRows, rejectionNote, valueAt } from "./provenance-rows";
 
 describe("provenanceRows", () => {
   it("pairs every provenance path with its resolved value, sorted by path", () => {
@@ -37,5 +37,15 @@ describe("provenanceRows", () => {
   it("walks into arrays by index and tolerates missing values", () => {
     expect(valueAt({ transforms: [{ name: "a" }] }, "transforms.0.name")).toBe("a");
     expect(formatValue(valueAt(null, "x.y"))).toBe("—");
+  });
+
+  it("says what a domain asked for where it was refused, and keeps that row apart", () => {
+    const enterprise = { tier: "enterprise" as const, ref: "oci://r/e:1", version: "1", locked: true, rule: "only-strengthen" };
+    const rejected = { ...enterprise, rejected: { value: "optional", code: "SECURITY_POLICY_OVERRIDE", tier: "domain", ref: "oci://r/d:1" } };
+    expect(rejectionNote(rejected)).toBe("domain asked for optional; rejected (SECURITY_POLICY_OVERRIDE); enterprise value applies");
+    expect(rejectionNote({ ...rejected, floeDefault: true })).toBe("domain asked for optional; rejected (SECURITY_POLICY_OVERRIDE); enterprise value applies (floe's default)");
+    expect(rejectionNote(enterprise)).toBeNull();
+    const rows = provenanceRows({ l: ["a", "b"] }, { "l.0": enterprise, "l.1": rejected });
+    expect(rows.map((r) => [r.path, rejectionNote(r)])).toEqual([["l.0", null], ["l.1", "domain asked for optional; rejected (SECURITY_POLICY_OVERRIDE); enterprise value applies"]]);
   });
 });

@@ -15,7 +15,8 @@ export function valueAt(root: unknown, path: string): unknown {
   return node;
 }
 
-const sameOrigin = (a: ProvenanceEntry, b: ProvenanceEntry) => a.tier === b.tier && a.ref === b.ref && a.version === b.version && a.locked === b.locked && a.rule === b.rule;
+const sameOrigin = (a: ProvenanceEntry, b: ProvenanceEntry) =>
+  a.tier === b.tier && a.ref === b.ref && a.version === b.version && a.locked === b.locked && a.rule === b.rule && !a.rejected && !b.rejected && !a.floeDefault && !b.floeDefault;
 
 const isPlain = (v: unknown) => v === null || typeof v !== "object";
 const listOf = (path: string) => /^(.*)\.\d+$/.exec(path)?.[1];
@@ -50,6 +51,16 @@ export function provenanceRows(resolved: Record<string, unknown> | null, provena
     }
   }
   return rows.sort((a, b) => a.path.localeCompare(b.path, undefined, { numeric: true }));
+}
+
+/**
+ * Why a value is not what a lower tier asked for: "domain asked for 'optional'; rejected
+ * (SECURITY_POLICY_OVERRIDE); enterprise value applies". Null when nobody was refused.
+ */
+export function rejectionNote(p: ProvenanceEntry): string | null {
+  if (!p.rejected) return null;
+  const applies = p.floeDefault ? `${p.tier} value applies (floe's default)` : `${p.tier} value applies`;
+  return `${p.rejected.tier} asked for ${formatValue(p.rejected.value)}; rejected (${p.rejected.code}); ${applies}`;
 }
 
 /** Lists longer than this show their first items and a count. */

@@ -31,8 +31,8 @@ function linkOf(p: ParsedManifest): ChainLink {
   return { tier: p.tier, ref: p.ref, name: p.manifest?.metadata.name ?? p.file, version: p.manifest?.metadata.version ?? "" };
 }
 
-function at(p: ParsedManifest, code: ViolationCode, path: string, message: string, locateAs = path): Violation {
-  const pos = p.locate(locateAs);
+function at(p: ParsedManifest, code: ViolationCode, path: string, message: string): Violation {
+  const pos = p.locate(path);
   return { code, severity: "error", path, tier: p.tier, ref: p.ref, file: p.file, message, line: pos.line, column: pos.column };
 }
 
@@ -96,9 +96,11 @@ export async function resolveChain(top: ParsedManifest, lookup: ManifestLookup):
 function missingPlugins(top: ParsedManifest, resolved: Record<string, unknown>, parent: ParsedManifest | null): Violation[] {
   const plugins = resolved.plugins as Record<string, unknown> | undefined;
   const where = parent ? `neither domain '${top.manifest?.metadata.name}' nor enterprise '${parent.manifest?.metadata.name}' selects one` : "the platform manifest selects none";
+  // Reported at the `plugins` key: the missing selection belongs beneath it.
+  const pos = top.yaml.locateKey([], "plugins");
   return REQUIRED_PLUGINS.categories
     .filter((category) => !plugins || !Object.hasOwn(plugins, category))
-    .map((category) => at(top, REQUIRED_PLUGINS.code, `plugins.${category}`, `floe compile needs plugin '${category}' (E201: Required plugin '${category}' not found in platform manifest): ${where}`, "plugins"));
+    .map((category) => ({ ...at(top, REQUIRED_PLUGINS.code, `plugins.${category}`, `floe compile needs plugin '${category}' (E201: Required plugin '${category}' not found in platform manifest): ${where}`), line: pos.line, column: pos.column }));
 }
 
 /** Follows parent_manifest links from a manifest; returns the loop if one closes. */
