@@ -17,13 +17,16 @@ interface Report {
   skipped: { path: string; reason: string; detail: string }[];
   violations: Violation[];
   blockers: Violation[];
+  /** Domains and products of the current tree the import would break (importing them then needs a confirmation). */
+  impact?: { broken: { kind: string; name: string }[] };
 }
 interface Result { manifests: number; versions: number; products: number; skipped: number; registry: { ref: string; status: string }[] }
 type Input = { kind: "archive"; file: File } | { kind: "folder"; folder: string };
 
-async function send(input: Input, confirm?: string): Promise<unknown> {
+async function send(input: Input, confirm?: string, confirmBreaking = false): Promise<unknown> {
   const query = new URLSearchParams(input.kind === "archive" ? { name: input.file.name } : {});
   if (confirm) query.set("confirm", confirm);
+  if (confirmBreaking) query.set("confirmBreaking", "1");
   const res = await fetch(`/api/import?${query}`, {
     method: "POST",
     headers: { "content-type": input.kind === "archive" ? "application/octet-stream" : "application/json" },
@@ -88,13 +91,14 @@ export function ImportFlow() {
           {result.registry.length > 0 && ` Registry: ${result.registry.filter((r) => r.status === "pushed" || r.status === "unchanged").length}/${result.registry.length} pushed.`}
         </p>
       )}
-      {report && !result && <ReportView report={report} busy={busy} onConfirm={() => input && run(() => send(input, report.fingerprint), (r) => setResult(r as Result))} />}
+      {report && !result && <ReportView report={report} busy={busy} onConfirm={() => input && run(() => send(input, report.fingerprint, (report.impact?.broken.length ?? 0) > 0), (r) => setResult(r as Result))} />}
     </div>
   );
 }
 
 function ReportView({ report, busy, onConfirm }: { report: Report; busy: boolean; onConfirm: () => void }) {
   const nothing = !report.manifests.length && !report.products.length;
+  const broken = report.impact?.broken ?? [];
   return (
     <>
       <Card>
@@ -128,15 +132,21 @@ function ReportView({ report, busy, onConfirm }: { report: Report; busy: boolean
         </CardContent>
       </Card>
       <Card>
-        <CardHeader><CardTitle>Violations ({report.violations.length})</CardTitle><CardDescription>Blocking: {report.blockers.length} (manifests that could not be published as they are)</CardDescription></CardHeader>
+        <CardHeader><CardTitle>Violations ({report.violations.length})</CardTitle><CardDescription>Blocking: {report.blockers.length} (errors that publishing would refuse too)</CardDescription></CardHeader>
         <CardContent>
           <ul className="flex flex-col gap-1 font-mono text-xs">
             {report.violations.map((v) => <li key={formatViolation(v)} className={report.blockers.some((b) => formatViolation(b) === formatViolation(v)) ? "text-red-700" : "text-slate-700"}>{formatViolation(v)}</li>)}
           </ul>
         </CardContent>
       </Card>
+      {broken.length > 0 && (
+        <p role="alert" className="text-sm text-red-700">
+          Importing breaks {broken.length} {broken.length === 1 ? "entry" : "entries"} of the current tree: {broken.slice(0, 20).map((e) => `${e.kind} ${e.name}`).join(", ")}
+          {broken.length > 20 ? ", …" : ""}. Importing anyway is recorded as a confirmed breaking change.
+        </p>
+      )}
       <div className="flex items-center gap-3">
-        <Button variant="primary" disabled={busy || nothing || report.blockers.length > 0} onClick={onConfirm}>Import in one transaction</Button>
+        <Button variant="primary" disabled={busy || nothing || report.blockers.length > 0} onClick={onConfirm}>{broken.length > 0 ? "Import anyway (breaking)" : "Import in one transaction"}</Button>
         {report.blockers.length > 0 && <span className="text-sm text-red-700">Fix the blocking violations first.</span>}
       </div>
     </>

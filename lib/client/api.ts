@@ -216,12 +216,12 @@ export const api = {
     apiFetch<{ version: string; ref: string; digest: string }>(`/api/manifests/${enc(name)}/publish`, { method: "POST", body }),
   rollback: (name: string, version: string, message: string) =>
     apiFetch<{ version: string; ref: string; digest: string }>(`/api/manifests/${enc(name)}/rollback`, { method: "POST", body: { version, message } }),
-  products: (filter: { domain?: string; status?: string } = {}) => apiFetch<ProductSummary[]>(`/api/products${query(filter)}`),
+  products: (filter: { domain?: string; status?: string } = {}) => allPages<ProductSummary>((cursor) => `/api/products${query({ ...filter, cursor })}`),
   product: (name: string) => apiFetch<ProductDetail>(`/api/products/${enc(name)}`),
   saveFloe: (name: string, yaml: string, baseRevision: number) =>
     apiFetch<{ revision: number; violations: Violation[] }>(`/api/products/${enc(name)}/floe`, { method: "PUT", body: { yaml, baseRevision } }),
   requests: async (filter: { domain?: string; status?: string; mine?: boolean } = {}) =>
-    (await apiFetch<RequestItem[]>(`/api/requests${query({ ...filter, mine: filter.mine ? 1 : undefined })}`)).map(flattenRequest),
+    (await allPages<RequestItem>((cursor) => `/api/requests${query({ ...filter, mine: filter.mine ? 1 : undefined, cursor })}`)).map(flattenRequest),
   createRequest: (body: { name: string; team: string; description: string; domain: string; floeYaml: string }) =>
     apiFetch<RequestItem>("/api/requests", { method: "POST", body }),
   approve: (id: string) => apiFetch<unknown>(`/api/requests/${enc(id)}/approve`, { method: "POST", body: {} }),
@@ -232,6 +232,18 @@ export const api = {
   audit: (filter: { action?: string; entityType?: string; actor?: string; cursor?: number; limit?: number }) => apiFetch<AuditPage>(`/api/audit${query(filter)}`),
   search: (q: string, signal?: AbortSignal) => apiFetch<SearchResult[]>(`/api/search${query({ q })}`, { signal }),
 };
+
+/** The list endpoints answer a page at a time ({items, nextCursor}); the console's lists follow the cursor to the end. */
+async function allPages<T>(url: (cursor: string | undefined) => string): Promise<T[]> {
+  const items: T[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await apiFetch<{ items: T[]; nextCursor: string | null }>(url(cursor));
+    items.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return items;
+}
 
 /** A request listed across products carries its product nested; the console shows it flat. */
 function flattenRequest(r: RequestItem): RequestItem {

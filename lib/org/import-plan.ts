@@ -1,3 +1,4 @@
+import { gt, valid } from "semver";
 import { parseManifest } from "../manifest/parse";
 import { sha256Digest } from "../oci/digest";
 import { parseOciRef } from "../refs";
@@ -23,7 +24,7 @@ export interface ImportFile {
   size?: number;
 }
 
-export type SkipReason = "not-a-file" | "not-yaml" | "unknown-kind" | "outside-layout" | "duplicate-ref" | "too-large" | "unknown-domain";
+export type SkipReason = "not-a-file" | "not-yaml" | "unknown-kind" | "outside-layout" | "duplicate-ref" | "too-large" | "unknown-domain" | "not-newer";
 
 export interface SkippedFile {
   path: string;
@@ -60,7 +61,10 @@ export interface ImportPlan {
   skipped: SkippedFile[];
   /** Everything the lib rules find in the imported files, in the context of what the console already has. */
   violations: Violation[];
-  /** Errors that forbid the import: a manifest that could not be published as is (syntax, schema, plaintext secret). */
+  /**
+   * Errors that forbid the import, the same gate publishing has: any error in an imported manifest
+   * (its own or its chain's) or an imported approved product, and a plaintext secret anywhere.
+   */
   blockers: Violation[];
   /** Identifies the input, so a confirmation applies to exactly the report that was shown. */
   fingerprint: string;
@@ -72,6 +76,8 @@ export interface ImportContext {
   /** Published manifests already in the console: imported domains and products may build on them. */
   existingManifests?: readonly { ref: string; yaml: string }[];
   existingProductNames?: ReadonlySet<string>;
+  /** The latest published version of each manifest already in the console, by name: imports only add newer ones. */
+  latestVersions?: ReadonlyMap<string, string>;
 }
 
 const LAYOUT = "expected registry/HOST/PATH/TAG.yaml, products/DOMAIN/NAME/floe.yaml or pending/DOMAIN/NAME/floe.yaml";
@@ -169,6 +175,17 @@ export async function planImport(input: { files: readonly ImportFile[]; others?:
       skip(path, "outside-layout", `metadata says ${metadata.name}:${metadata.version} but the path says ${name}:${parsedRef.tag}`);
       continue;
     }
+    // Published versions only move forward: an import never adds a version below the console's latest
+    // (it would become "latest" by order of arrival), and versions must be semantic to be ordered.
+    const latest = context.latestVersions?.get(name);
+    if (!valid(parsedRef.tag)) {
+      skip(path, "not-newer", `version ${parsedRef.tag} is not a semantic version (MAJOR.MINOR.PATCH), so it cannot be ordered`);
+      continue;
+    }
+    if (latest && !(valid(latest) && gt(parsedRef.tag, latest))) {
+      skip(path, "not-newer", `${name} ${parsedRef.tag} is not newer than the console's latest version ${latest}; published versions only move forward`);
+      continue;
+    }
     manifestViolations.push(...parsed.violations);
     manifests.push({ path, ref, name, version: parsedRef.tag, tier: parsed.tier, parentRef: parsed.manifest?.parent_manifest ?? null, yaml: text });
   }
@@ -207,7 +224,8 @@ export async function planImport(input: { files: readonly ImportFile[]; others?:
   }
 
   const violations = await evaluate(manifests, products, context, manifestViolations);
-  const blockers = manifestViolations.filter((v) => v.severity === "error").concat(violations.filter((v) => v.code === "PLAINTEXT_SECRET" && !manifestViolations.includes(v)));
+  const gated = new Set([...manifests.map((m) => m.path), ...products.filter((p) => p.status === "approved").map((p) => p.path)]);
+  const blockers = violations.filter((v) => v.severity === "error" && (gated.has(v.file) || v.code === "PLAINTEXT_SECRET"));
   const digests = await Promise.all(files.map(async (f) => `${f.path}\u0000${await sha256Digest(f.bytes)}`));
   const fingerprint = await sha256Digest(new TextEncoder().encode(digests.join("\n")));
   return { registry, manifests, products, skipped: skipped.sort(byPath), violations, blockers: dedupe(blockers), fingerprint };

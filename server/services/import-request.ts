@@ -6,10 +6,10 @@ import { z } from "zod";
 import type { Actor } from "../../lib/auth/permissions";
 import { ArchiveError, ArchiveTooLargeError, MAX_ARCHIVE_BYTES, readArchive } from "../../lib/node/archive";
 import { checkImportRoot, ImportFolderError, readImportFolder, resolveImportFolder } from "../../lib/node/import-folder";
-import type { ImportPlan } from "../../lib/org/import-plan";
+
 import { MAX_BODY_BYTES, readBodyBytes } from "../http/route";
 import { BadInputError, ServiceError } from "./errors";
-import { assertCanImport, type ImportSource } from "./import-org";
+import { assertCanImport, type ImportPlanWithImpact, type ImportSource } from "./import-org";
 
 const ImportEnv = z.object({ MESH_IMPORT_ROOT: z.string().min(1).optional(), MESH_DATA_DIR: z.string().min(1).optional() });
 
@@ -63,7 +63,7 @@ export async function importSourceOf(req: Request, actor: Actor | null): Promise
 }
 
 /** The report as sent to the browser: everything but the file contents. */
-export function importReport(plan: ImportPlan) {
+export function importReport(plan: ImportPlanWithImpact) {
   return {
     registry: plan.registry,
     fingerprint: plan.fingerprint,
@@ -72,5 +72,6 @@ export function importReport(plan: ImportPlan) {
     skipped: plan.skipped,
     violations: plan.violations,
     blockers: plan.blockers,
+    impact: plan.impact,
   };
 }

@@ -84,10 +84,45 @@ export interface CurrentOrg {
   evaluation: OrgEvaluation;
 }
 
+/**
+ * Names everything `evaluateOrg(orgInput(snapshot))` reads: the latest version of every manifest
+ * and each approved product at its revision (every change of a product's text bumps it).
+ */
+export function evaluationKey(snapshot: OrgSnapshot): string {
+  const products = snapshot.products
+    .filter((p) => p.status === "approved")
+    .map((p) => `${p.id}@${p.revision}`)
+    .sort()
+    .join(",");
+  return `${storeKey(snapshot)}|${products}`;
+}
+
+// Evaluations of the current tree, shared by every request (tree, impact, publish, import): the key
+// names the inputs completely, so a hit is the value any instance would compute. Two entries: the
+// current tree and the one before it (a publish in flight compares both).
+const evaluations = new Lru<Promise<OrgEvaluation>>(2);
+
+/** The current tree's evaluation for a loaded snapshot, computed once per distinct tree. */
+export function currentEvaluation(snapshot: OrgSnapshot): Promise<OrgEvaluation> {
+  return evaluations.getOrCreate(evaluationKey(snapshot), () => evaluateOrg(orgInput(snapshot), evaluateCurrent));
+}
+
 /** Loads and evaluates the current tree (the tree view and the impact preview start here). */
 export async function evaluateCurrentOrg(db: Db | Tx): Promise<CurrentOrg> {
   const snapshot = await loadSnapshot(db);
-  return { snapshot, evaluation: await evaluateOrg(orgInput(snapshot), evaluateCurrent) };
+  return { snapshot, evaluation: await currentEvaluation(snapshot) };
+}
+
+/**
+ * A cheap fingerprint of all stored data, read from the database on every use of a memo that is
+ * not keyed by its inputs: the audit chain's head. Every write appends an audit event in its own
+ * transaction (server/audit/append.ts), so any committed change by any instance moves it; an
+ * in-process memo checked against it is never stale, however many instances share the database.
+ * Read it before loading what it guards: a value computed after a newer commit is only fresher.
+ */
+export async function dataFingerprint(db: Db | Tx): Promise<string> {
+  const head = await db.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
+  return head ? `${head.seq}:${head.hash}` : "empty";
 }
 
 export { loadSnapshot };

@@ -8,7 +8,7 @@ import { parseManifest } from "../../lib/manifest/parse";
 import { evaluateOrg, impactOf, type Impact } from "../../lib/org/evaluate";
 import type { Violation } from "../../lib/violations";
 import { ValidationFailedError } from "./errors";
-import { currentStore, evaluateCurrent, orgInput, type OrgSnapshot, type SnapshotManifest } from "./org-evaluation";
+import { currentEvaluation, currentStore, evaluateCurrent, orgInput, type OrgSnapshot, type SnapshotManifest } from "./org-evaluation";
 
 export interface Publication {
   yaml: string;
@@ -66,9 +66,7 @@ export async function preparePublication(snapshot: OrgSnapshot, manifest: Snapsh
   const published = parseManifest(yaml, ref, { ref });
   const platform = await currentStore(snapshot).resolveDraft(published);
   const input = orgInput(snapshot);
-  const [before, after] = await Promise.all([
-    evaluateOrg(input, evaluateCurrent),
-    evaluateOrg({ ...input, manifests: [...input.manifests, { ref, text: yaml }] }, evaluateCurrent),
-  ]);
+  // The current tree's evaluation is shared (memoised by what it reads); only the changed tree is evaluated here.
+  const [before, after] = await Promise.all([currentEvaluation(snapshot), evaluateOrg({ ...input, manifests: [...input.manifests, { ref, text: yaml }] }, evaluateCurrent)]);
   return { yaml, version, ref, digest: digestOf(yaml), parent, violations: platform.violations, impact: impactOf(before, after) };
 }

@@ -7,7 +7,10 @@ import type { Db } from "./db";
 import { ConfirmationRequiredError, NotFoundError, StaleRevisionError, ValidationFailedError } from "./errors";
 import { parseInput, PublishInput, RollbackInput } from "./inputs";
 import { manifestByName } from "./lookups";
+import { Lru } from "./memo";
+import { dataFingerprint } from "./org-evaluation";
 import { preparePublication, type Publication } from "./publication";
+import { withUserSlot } from "./user-limits";
 
 /** Refuses invalid publications (422) and, without `confirmBreaking`, ones that break others (428). */
 function gate(p: Publication, confirmBreaking: boolean | undefined): boolean {
@@ -52,10 +55,20 @@ export async function rollbackManifest({ db, actor, input, fault }: ServiceCall)
   return published(db, version);
 }
 
-/** What publishing the current draft would change and break (read-only). */
-export async function previewImpact({ db, actor, name }: { db: Db; actor: Actor | null; name: string }) {
+// Impact previews by data fingerprint and manifest: the draft is part of the data, so a hit is what a
+// fresh computation would answer. Repeated previews (and other users' previews) cost one small query.
+type ImpactPreview = Publication["impact"] & Pick<Publication, "version" | "ref" | "violations">;
+const impacts = new Lru<Promise<ImpactPreview>>(64);
+
+/** What publishing the current draft would change and break (read-only). At most one computation per user at a time. */
+export async function previewImpact({ db, actor, name }: { db: Db; actor: Actor | null; name: string }): Promise<ImpactPreview> {
   assertCan(actor, "read");
-  const { snapshot, manifest } = await manifestByName(db, name);
-  const publication = await preparePublication(snapshot, manifest, manifest.draftYaml);
-  return { ...publication.impact, version: publication.version, ref: publication.ref, violations: publication.violations };
+  const print = await dataFingerprint(db);
+  return impacts.getOrCreate(`${print}\u0000${name}`, () =>
+    withUserSlot(actor.userId, "impact preview", 1, async () => {
+      const { snapshot, manifest } = await manifestByName(db, name);
+      const publication = await preparePublication(snapshot, manifest, manifest.draftYaml);
+      return { ...publication.impact, version: publication.version, ref: publication.ref, violations: publication.violations };
+    }),
+  );
 }

@@ -3,7 +3,7 @@ import { assertCan, can, type Actor } from "../../lib/auth/permissions";
 import { parseProduct } from "../../lib/manifest/parse";
 import { resolve } from "../../lib/resolve/resolve";
 import type { Db } from "./db";
-import { NotFoundError } from "./errors";
+import { BadInputError, NotFoundError } from "./errors";
 import { errorCount, type Violation } from "../../lib/violations";
 import { Lru } from "./memo";
 import { behindOf, currentStore, currentTreeKey, loadSnapshot, type SnapshotManifest } from "./org-evaluation";
@@ -105,14 +105,25 @@ export async function rawPublishedYaml(db: Db, ref: string): Promise<{ yaml: str
   return row;
 }
 
-export async function listProducts(db: Db, actor: Actor | null, filter: { domain?: string; status?: string }) {
+/** List pages: a client asks for at most MAX_PAGE rows at a time and follows `nextCursor`. */
+export const DEFAULT_PAGE = 1000;
+export const MAX_PAGE = 5000;
+
+/** One page of products by name (no floe.yaml: the detail endpoint has it). */
+export async function listProducts(db: Db, actor: Actor | null, filter: { domain?: string; status?: string; cursor?: string; limit?: number }) {
   assertCan(actor, "read");
+  const limit = Math.min(filter.limit ?? DEFAULT_PAGE, MAX_PAGE);
   const rows = await db.product.findMany({
-    where: { status: filter.status, domain: filter.domain ? { name: filter.domain } : undefined },
+    where: { status: filter.status, domain: filter.domain ? { name: filter.domain } : undefined, name: filter.cursor ? { gt: filter.cursor } : undefined },
     orderBy: { name: "asc" },
-    include: { domain: { select: { name: true } }, domainVersion: { select: { version: true } } },
+    take: limit + 1,
+    select: { id: true, name: true, team: true, description: true, status: true, revision: true, domain: { select: { name: true } }, domainVersion: { select: { version: true } } },
   });
-  return rows.map((p) => ({ id: p.id, name: p.name, team: p.team, description: p.description, status: p.status, domain: p.domain.name, domainVersion: p.domainVersion?.version ?? null, revision: p.revision }));
+  const page = rows.slice(0, limit);
+  return {
+    items: page.map((p) => ({ id: p.id, name: p.name, team: p.team, description: p.description, status: p.status, domain: p.domain.name, domainVersion: p.domainVersion?.version ?? null, revision: p.revision })),
+    nextCursor: rows.length > limit ? page[page.length - 1].name : null,
+  };
 }
 
 const requestView = (r: { id: string; status: string; reason: string | null; createdAt: Date; decidedAt: Date | null; requestedBy: { email: string }; decidedBy: { email: string } | null }) => ({
@@ -191,24 +202,42 @@ export async function getProduct(db: Db, actor: Actor | null, name: string) {
   };
 }
 
-export async function listRequests(db: Db, actor: Actor | null, filter: { domain?: string; status?: string; mine?: boolean }) {
+/** `createdAt|id` of the last row of a page: requests are listed newest first, ties broken by id. */
+const requestCursor = (r: { createdAt: Date; id: string }) => `${r.createdAt.toISOString()}|${r.id}`;
+function afterRequestCursor(cursor: string | undefined) {
+  if (!cursor) return undefined;
+  const [at, id] = cursor.split("|");
+  const createdAt = new Date(at);
+  if (!id || Number.isNaN(createdAt.getTime())) throw new BadInputError("invalid cursor: pass the nextCursor of the previous page");
+  return { OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: id } }] };
+}
+
+/** One page of registration requests, newest first (no floe.yaml: the product endpoint has it). */
+export async function listRequests(db: Db, actor: Actor | null, filter: { domain?: string; status?: string; mine?: boolean; cursor?: string; limit?: number }) {
   assertCan(actor, "read");
+  const limit = Math.min(filter.limit ?? DEFAULT_PAGE, MAX_PAGE);
   const rows = await db.registrationRequest.findMany({
     where: {
       status: filter.status,
       requestedById: filter.mine ? actor.userId : undefined,
       product: filter.domain ? { domain: { name: filter.domain } } : undefined,
+      ...afterRequestCursor(filter.cursor),
     },
-    orderBy: { createdAt: "desc" },
-    include: { ...requestInclude, product: { include: { domain: { select: { name: true } } } } },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: limit + 1,
+    include: { ...requestInclude, product: { select: { id: true, name: true, team: true, description: true, status: true, domainId: true, domain: { select: { name: true } } } } },
   });
-  return rows.map((r) => ({
-    ...requestView(r),
-    product: { id: r.product.id, name: r.product.name, team: r.product.team, description: r.product.description, status: r.product.status, floeYaml: r.product.floeYaml },
-    domain: r.product.domain.name,
-    canDecide: r.status === "pending" && can(actor, "request.decide", { domainId: r.product.domainId }),
-    canWithdraw: r.status === "pending" && can(actor, "request.withdraw", { requestedById: r.requestedById }),
-  }));
+  const page = rows.slice(0, limit);
+  return {
+    items: page.map((r) => ({
+      ...requestView(r),
+      product: { id: r.product.id, name: r.product.name, team: r.product.team, description: r.product.description, status: r.product.status },
+      domain: r.product.domain.name,
+      canDecide: r.status === "pending" && can(actor, "request.decide", { domainId: r.product.domainId }),
+      canWithdraw: r.status === "pending" && can(actor, "request.withdraw", { requestedById: r.requestedById }),
+    })),
+    nextCursor: rows.length > limit ? requestCursor(page[page.length - 1]) : null,
+  };
 }
 
 export async function listAudit(db: Db, actor: Actor | null, q: { action?: string; entityType?: string; actor?: string; cursor?: number; limit: number }) {

@@ -22,7 +22,8 @@ export async function validateProductText(snapshot: OrgSnapshot, yaml: string, f
 export async function validateYaml({ db, actor, input }: { db: Db; actor: Actor | null; input: unknown }) {
   const { kind, yaml, name } = parseInput(ValidateInput, input);
   assertCan(actor, "read");
-  const snapshot = await loadSnapshot(db);
+  // Manifests only: validating one text resolves one chain, never the organisation's products.
+  const snapshot = await loadSnapshot(db, { products: false });
   const violations =
     kind === "manifest" ? await validateManifestText(snapshot, yaml, snapshot.manifests.find((m) => m.name === name)) : await validateProductText(snapshot, yaml, name ? `${name}/floe.yaml` : "floe.yaml");
   return { violations };

@@ -10,6 +10,7 @@ import * as version from "../../app/api/manifests/[name]/versions/[version]/rout
 import * as manifests from "../../app/api/manifests/route";
 import * as me from "../../app/api/me/route";
 import * as product from "../../app/api/products/[name]/route";
+import * as products from "../../app/api/products/route";
 import * as approve from "../../app/api/requests/[id]/approve/route";
 import * as reject from "../../app/api/requests/[id]/reject/route";
 import * as requests from "../../app/api/requests/route";
@@ -215,8 +216,37 @@ describe("mutations", () => {
     expect((await call(reject.POST, "POST", "/x", { as: SALES_OWNER, params, body: {} })).status).toBe(400);
     expect((await call(approve.POST, "POST", "/x", { as: SALES_OWNER, params })).json.error.code).toBe("FORBIDDEN");
     const pending = (await call(requests.GET, "GET", "/api/requests", { as: ANALYST, query: "?mine=1&status=pending" })).json;
-    expect(pending.map((r: { product: { name: string } }) => r.product.name)).toContain("api-product");
+    expect(pending.items.map((r: { product: { name: string; floeYaml?: string } }) => r.product.name)).toContain("api-product");
+    expect(pending.items.every((r: { product: object }) => !("floeYaml" in r.product))).toBe(true);
     expect((await call(reject.POST, "POST", "/x", { as: CTO, params, body: { reason: "no" } })).status).toBe(403);
     expect(await verifyAuditChain(getDb())).toMatchObject({ ok: true });
+  });
+  it("lists products and requests a page at a time, without floe.yaml, with a maximum page size", async () => {
+    const all = (await call(products.GET, "GET", "/api/products", { as: ANALYST })).json;
+    expect(all.nextCursor).toBeNull();
+    expect(all.items.length).toBeGreaterThan(3);
+    expect(all.items.every((p: object) => !("floeYaml" in p))).toBe(true);
+    const paged: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: { items: { name: string }[]; nextCursor: string | null } = (await call(products.GET, "GET", "/api/products", { as: ANALYST, query: `?limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}` })).json;
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      paged.push(...page.items.map((p) => p.name));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(paged).toEqual(all.items.map((p: { name: string }) => p.name));
+    const tooMany = await call(products.GET, "GET", "/api/products", { as: ANALYST, query: "?limit=5001" });
+    expect([tooMany.status, tooMany.json.error.code]).toEqual([400, "BAD_REQUEST"]);
+
+    const allRequests = (await call(requests.GET, "GET", "/api/requests", { as: ANALYST })).json.items.map((r: { id: string }) => r.id);
+    const pagedRequests: string[] = [];
+    cursor = null;
+    do {
+      const page: { items: { id: string }[]; nextCursor: string | null } = (await call(requests.GET, "GET", "/api/requests", { as: ANALYST, query: `?limit=1${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}` })).json;
+      pagedRequests.push(...page.items.map((r) => r.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(pagedRequests).toEqual(allRequests);
+    expect((await call(requests.GET, "GET", "/api/requests", { as: ANALYST, query: "?cursor=garbage" })).status).toBe(400);
   });
 });

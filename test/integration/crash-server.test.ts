@@ -133,7 +133,7 @@ it("keeps every acknowledged write and no partial one when the server is SIGKILL
         const published = await owner("POST", "/api/manifests/sales/publish", { baseRevision: saved.json.revision, message: `crash ${i}` });
         if (published.ok) ack(`version ${published.json.ref}`);
       }
-      const pending = (await owner("GET", "/api/requests?domain=sales&status=pending")).json as { id: string; product: { name: string } }[];
+      const pending = (await owner("GET", "/api/requests?domain=sales&status=pending")).json.items as { id: string; product: { name: string } }[];
       for (const request of pending) {
         const approved = await owner("POST", `/api/requests/${request.id}/approve`);
         if (approved.ok) ack(`approved ${request.product.name} ${approved.json.ref}`);

@@ -12,7 +12,7 @@ import { readImportFolder } from "../../lib/node/import-folder";
 import { MAX_IMPORT_FILE_BYTES } from "../../lib/org/import-plan";
 import { verifyAuditChain } from "../../server/audit/verify";
 import { createDb, type Db } from "../../server/db/client";
-import { ConflictError, ValidationFailedError } from "../../server/services/errors";
+import { ConfirmationRequiredError, ConflictError, ValidationFailedError } from "../../server/services/errors";
 import { exportArchive, exportOrg } from "../../server/services/export-org";
 import { importOrg, planOrgImport, type ImportSource } from "../../server/services/import-org";
 import { freshDatabase, type FreshDatabase } from "./fresh-database";
@@ -177,5 +177,37 @@ describe("import report", { timeout: 120_000 }, () => {
     const acme = { ...(await readImportFolder("examples/acme")), label: "acme" };
     await expect(planOrgImport(source.db, await source.actor(VIEWER), acme)).rejects.toMatchObject({ code: "FORBIDDEN" });
     expect((await planOrgImport(source.db, await source.actor(CTO), acme)).manifests).toEqual([]); // all already there
+  });
+  it("passes publishing's gates: errors block (422), nothing older than latest, breaking needs a confirmation (428)", async () => {
+    const invalid = { ...(await readImportFolder("examples/broken/PLUGIN_NOT_APPROVED")), label: "broken" };
+    const refused = await planOrgImport(target.db, target.admin, invalid);
+    expect(refused.blockers.map((v) => v.code)).toContain("PLUGIN_NOT_APPROVED");
+    await expect(importOrg(target.db, target.admin, invalid, refused.fingerprint)).rejects.toBeInstanceOf(ValidationFailedError);
+    expect(await target.db.manifestVersion.count()).toBe(0);
+
+    const cto = await source.actor(CTO);
+    const enterprise = await readFile("examples/acme/registry/registry.acme.example/floe/acme-enterprise/1.0.0.yaml", "utf8");
+    const dir = join(tmp, "next");
+    const at = (version: string) => join(dir, `registry/registry.acme.example/floe/acme-enterprise/${version}.yaml`);
+    await mkdir(join(at("x"), ".."), { recursive: true });
+    await writeFile(at("0.9.0"), enterprise.replace("version: 1.0.0", "version: 0.9.0"));
+    const older = await planOrgImport(source.db, cto, { ...(await readImportFolder(dir)), label: "older" });
+    expect(older.manifests).toEqual([]);
+    expect(older.skipped.map((s) => [s.path, s.reason])).toEqual([["registry/registry.acme.example/floe/acme-enterprise/0.9.0.yaml", "not-newer"]]);
+
+    await rm(at("0.9.0"));
+    await writeFile(at("2.0.0"), enterprise.replace("version: 1.0.0", "version: 2.0.0").replace("compute: [duckdb, snowflake]", "compute: [duckdb]"));
+    const source2 = { ...(await readImportFolder(dir)), label: "narrower" };
+    const breaking = await planOrgImport(source.db, cto, source2);
+    expect(breaking.blockers).toEqual([]);
+    expect(breaking.impact.broken.map((e) => e.name)).toEqual(expect.arrayContaining(["sales", "finance"]));
+    const before = await tableRows(source.db);
+    await expect(importOrg(source.db, cto, source2, breaking.fingerprint)).rejects.toBeInstanceOf(ConfirmationRequiredError);
+    expect(await tableRows(source.db)).toEqual(before);
+    await importOrg(source.db, cto, source2, breaking.fingerprint, { confirmBreaking: true });
+    const latest = await source.db.manifestVersion.findFirstOrThrow({ where: { manifest: { name: "acme-enterprise" } }, orderBy: { seq: "desc" } });
+    expect(latest.version).toBe("2.0.0");
+    const event = await source.db.auditEvent.findFirstOrThrow({ where: { action: "org.import" }, orderBy: { seq: "desc" } });
+    expect(JSON.parse(event.data)).toMatchObject({ confirmedBreaking: true, broken: expect.arrayContaining(["sales", "finance"]) });
   });
 });

@@ -71,7 +71,8 @@ it("rejecting needs a reason; withdraw and re-request work", async () => {
   });
   expect(again.productId).toBe(fxProduct.id);
   const queue = await listRequests(org.db, await org.actor(FINANCE_OWNER), { domain: "finance", status: "pending" });
-  expect(queue.map((r) => [r.product.name, r.canDecide])).toEqual([["fx-exposure", true]]);
+  expect(queue.items.map((r) => [r.product.name, r.canDecide])).toEqual([["fx-exposure", true]]);
+  expect(queue.nextCursor).toBeNull();
   await approveRequest({ db: org.db, actor: await org.actor(FINANCE_OWNER), input: { id: again.id } });
   expect((await org.db.product.findUniqueOrThrow({ where: { id: fxProduct.id } })).status).toBe("approved");
 

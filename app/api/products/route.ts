@@ -1,10 +1,16 @@
 import { z } from "zod";
 import { route } from "../../../server/http/route";
-import { listProducts } from "../../../server/services/queries";
+import { listProducts, MAX_PAGE } from "../../../server/services/queries";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-const Query = z.strictObject({ domain: z.string().max(100).optional(), status: z.enum(["pending", "approved", "rejected", "withdrawn", "removed"]).optional() });
+// Paginated: ?limit (at most MAX_PAGE) and ?cursor (the previous page's nextCursor).
+const Query = z.strictObject({
+  domain: z.string().max(100).optional(),
+  status: z.enum(["pending", "approved", "rejected", "withdrawn", "removed"]).optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE).optional(),
+  cursor: z.string().max(200).optional(),
+});
 
 export const GET = route({ query: Query }, async ({ db, actor, query }) => listProducts(db, actor, query));
