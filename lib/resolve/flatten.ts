@@ -28,27 +28,36 @@ export interface Units {
 
 /**
  * Leaf values by dotted path. Descends through mappings, stops at lists, scalars and atomic units
- * (a plugin selection is chosen whole). An empty mapping is no value at all, so it inherits and
- * never overwrites; a mapping whose keys contain a dot is one unit, never split into a path.
+ * (a plugin selection is chosen whole); a mapping whose keys contain a dot is one unit, never split
+ * into a path. An empty mapping is a value only where `keepEmpty` says so: in the enterprise it means
+ * floe's defaults (`naming: {}` is enforcement warn) and is kept; in a domain it sets nothing, so it
+ * inherits and never overwrites.
  */
-export function flattenUnits(value: Record<string, unknown>, prefix = "", out: Units = { values: new Map(), objects: new Set() }): Units {
+export function flattenUnits(value: Record<string, unknown>, options: { keepEmpty?: boolean } = {}, prefix = "", out: Units = { values: new Map(), objects: new Set() }): Units {
   for (const [key, v] of safeEntries(value)) {
+    if (!prefix && key.includes(".")) continue; // not a manifest field (floe ignores unknown top-level keys)
     const path = prefix ? `${prefix}.${key}` : key;
     if (isRecord(v) && !isAtomicAt(path) && walkable(v)) {
       out.objects.add(path);
-      flattenUnits(v, path, out);
-    } else out.values.set(path, v);
+      if (options.keepEmpty && safeEntries(v).length === 0) out.values.set(path, {});
+      else flattenUnits(v, options, path, out);
+    } else out.values.set(path, clean(v));
   }
   return out;
+}
+
+/** A copy of a unit's value without dangerous keys (a unit is taken whole, so its insides are cleaned here). */
+function clean(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(clean);
+  if (isRecord(v)) return Object.fromEntries(safeEntries(v).map(([k, x]) => [k, clean(x)]));
+  return v;
 }
 
 /** Every scalar leaf under a unit, for provenance: lists by index, mappings by key. */
 export function leafPaths(path: string, value: unknown, out: string[] = []): string[] {
   if (Array.isArray(value) && value.length > 0) value.forEach((v, i) => leafPaths(`${path}.${i}`, v, out));
-  else if (isRecord(value) && Object.keys(value).length > 0) {
-    const entries = safeEntries(value);
-    if (entries.length === 0) out.push(path);
-    for (const [k, v] of entries) leafPaths(`${path}.${k}`, v, out);
+  else if (isRecord(value) && walkable(value) && safeEntries(value).length > 0) {
+    for (const [k, v] of safeEntries(value)) leafPaths(`${path}.${k}`, v, out);
   } else out.push(path);
   return out;
 }

@@ -133,7 +133,7 @@ export function mergeChain(base: TierDoc, domain: TierDoc | null): MergeResult {
   const provenance: Record<string, Provenance> = {};
   const approved = base.manifest.approved_plugins;
   const bounds = { max: base.manifest.governance_bounds?.data_retention_days?.max };
-  const baseUnits = flattenUnits(configOf(base));
+  const baseUnits = flattenUnits(configOf(base), { keepEmpty: true });
   const childUnits = domain ? flattenUnits(configOf(domain)) : { values: new Map<string, unknown>(), objects: new Set<string>() };
   const merged = new Map<string, unknown>();
 
