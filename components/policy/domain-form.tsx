@@ -48,13 +48,13 @@ export function DomainForm({ text, setText, readOnly, limits, resolution }: {
       <FormSection title="Compute" description={offered ? `Only plugins on the ${limits.name} whitelist are offered.` : "The enterprise does not restrict compute."}>
         <Field label="Compute plugin" htmlFor="compute-plugin" hint={`Leave on "inherit" to use the enterprise default${limits.defaultCompute ? ` (${limits.defaultCompute})` : ""}.`}>
           {offered ? (
-            <Select id="compute-plugin" aria-describedby="compute-plugin-hint" value={compute} onChange={(e) => y.set(e.target.value ? ["plugins", "compute", "type"] : ["plugins", "compute"], e.target.value || undefined)}>
+            <Select id="compute-plugin" aria-describedby="compute-plugin-hint" value={compute} onChange={(e) => y.selectPlugin("compute", e.target.value || undefined)}>
               <option value="">inherit{limits.defaultCompute ? ` (${limits.defaultCompute})` : ""}</option>
               {offered.map((c) => <option key={c} value={c}>{c}</option>)}
               {compute && !offered.includes(compute) && <option value={compute} disabled>{compute} (not approved)</option>}
             </Select>
           ) : (
-            <Input id="compute-plugin" aria-describedby="compute-plugin-hint" value={compute} onChange={(e) => y.set(["plugins", "compute", "type"], e.target.value || undefined)} />
+            <Input id="compute-plugin" aria-describedby="compute-plugin-hint" key={compute} defaultValue={compute} onBlur={(e) => y.selectPlugin("compute", e.target.value.trim() || undefined)} />
           )}
         </Field>
       </FormSection>

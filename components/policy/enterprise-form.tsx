@@ -51,11 +51,11 @@ export function EnterpriseForm({ text, setText, readOnly }: { text: string; setT
       <FormSection title="Observability" description="Fixed for the whole enterprise: domains cannot change the backends.">
         <div className="grid grid-cols-2 gap-3">
           <Field label="Telemetry backend" htmlFor="telemetry-backend">
-            <Input id="telemetry-backend" list="telemetry-options" value={asString(y.get(["plugins", "telemetry_backend", "type"]))} onChange={(e) => y.set(["plugins", "telemetry_backend", "type"], e.target.value || undefined)} />
+            <Input id="telemetry-backend" list="telemetry-options" key={asString(y.get(["plugins", "telemetry_backend", "type"]))} defaultValue={asString(y.get(["plugins", "telemetry_backend", "type"]))} onBlur={(e) => y.selectPlugin("telemetry_backend", e.target.value.trim() || undefined)} />
             <datalist id="telemetry-options"><option value="datadog" /><option value="jaeger" /><option value="console" /><option value="otlp" /></datalist>
           </Field>
           <Field label="Lineage backend" htmlFor="lineage-backend">
-            <Input id="lineage-backend" list="lineage-options" value={asString(y.get(["plugins", "lineage_backend", "type"]))} onChange={(e) => y.set(["plugins", "lineage_backend", "type"], e.target.value || undefined)} />
+            <Input id="lineage-backend" list="lineage-options" key={asString(y.get(["plugins", "lineage_backend", "type"]))} defaultValue={asString(y.get(["plugins", "lineage_backend", "type"]))} onBlur={(e) => y.selectPlugin("lineage_backend", e.target.value.trim() || undefined)} />
             <datalist id="lineage-options"><option value="marquez" /><option value="console" /></datalist>
           </Field>
         </div>

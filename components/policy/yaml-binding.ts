@@ -1,4 +1,4 @@
-import { readYamlIn, writeYamlIn, type YamlPath } from "@/lib/client/yaml-edit";
+import { readYamlIn, selectPluginType, writeYamlIn, type YamlPath } from "@/lib/client/yaml-edit";
 
 /** Form helpers over the draft text: read a value at a path, write one back through the Document API. */
 export function yamlBinding(text: string, setText: (text: string) => void) {
@@ -6,6 +6,11 @@ export function yamlBinding(text: string, setText: (text: string) => void) {
     get: (path: YamlPath) => readYamlIn(text, path),
     set: (path: YamlPath, value: unknown) => {
       const next = writeYamlIn(text, path, value);
+      if (next !== null) setText(next);
+    },
+    /** A plugin type switch: the previous type's settings go with it. */
+    selectPlugin: (category: string, type: string | undefined) => {
+      const next = selectPluginType(text, category, type);
       if (next !== null) setText(next);
     },
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readYamlIn, writeYamlIn } from "./yaml-edit";
+import { readYamlIn, selectPluginType, writeYamlIn } from "./yaml-edit";
 
 const text = `# Acme enterprise
 metadata:
@@ -36,5 +36,48 @@ describe("writeYamlIn", () => {
   it("refuses to edit text that does not parse", () => {
     expect(writeYamlIn("a: [1,\n", ["a"], 1)).toBeNull();
     expect(readYamlIn("a: [1,\n", ["a"])).toBeUndefined();
+  });
+});
+
+describe("YAML 1.1 writes (floe reads with PyYAML)", () => {
+  it.each(["off", "on", "yes", "no", "Off", "2026-06-01", "0755", "1_000", "~", "null", "1.5"])("quotes the string %s so floe reads a string", (value) => {
+    const out = writeYamlIn("governance:\n  policy_enforcement_level: warn\n", ["governance", "policy_enforcement_level"], value)!;
+    expect(out).not.toMatch(new RegExp(`: ${value.replace(/[.~]/g, "\\$&")}$`, "m"));
+    expect(readYamlIn(out, ["governance", "policy_enforcement_level"])).toBe(value);
+  });
+
+  it("quotes a new key's value too, and leaves plain words plain", () => {
+    const out = writeYamlIn("plugins: {}\n", ["governance", "naming", "enforcement"], "off")!;
+    expect(out).toContain('enforcement: "off"');
+    expect(writeYamlIn("a: 1\n", ["b"], "warn")).toContain("b: warn");
+  });
+});
+
+describe("selectPluginType", () => {
+  const domain = `plugins:
+  # Selected from the enterprise whitelist
+  compute:
+    type: snowflake
+    config:
+      account: acme-eu1
+      warehouse: SALES_WH
+      role: SALES_TRANSFORMER
+    connection_secret_ref: snowflake-sales
+  catalog:
+    type: polaris
+`;
+
+  it("drops the previous type's config and secret reference when the type changes", () => {
+    const out = selectPluginType(domain, "compute", "databricks")!;
+    expect(readYamlIn(out, ["plugins", "compute"])).toEqual({ type: "databricks" });
+    for (const gone of ["account", "warehouse", "role", "connection_secret_ref", "snowflake"]) expect(out).not.toContain(gone);
+    expect(out).toContain("# Selected from the enterprise whitelist");
+    expect(readYamlIn(out, ["plugins", "catalog"])).toEqual({ type: "polaris" });
+  });
+
+  it("keeps the settings when the same type is selected again, and removes the entry for inherit", () => {
+    expect(readYamlIn(selectPluginType(domain, "compute", "snowflake")!, ["plugins", "compute", "config", "warehouse"])).toBe("SALES_WH");
+    expect(readYamlIn(selectPluginType(domain, "compute", undefined)!, ["plugins", "compute"])).toBeUndefined();
+    expect(readYamlIn(selectPluginType("plugins: {}\n", "telemetry_backend", "datadog")!, ["plugins", "telemetry_backend"])).toEqual({ type: "datadog" });
   });
 });

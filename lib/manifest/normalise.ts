@@ -8,6 +8,11 @@ export interface Rewrite {
   /** Where it was written in the source (for line and column). */
   sourcePath: PathSegment[];
   message: string;
+  /**
+   * A spelling floe accepts too (`api_version`, `depends_on`, flat `resource_presets`): read
+   * silently, only written in the canonical form when published.
+   */
+  accepted?: boolean;
 }
 
 export interface Normalised {
@@ -18,6 +23,33 @@ export interface Normalised {
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * floe's models set `populate_by_name`: a field's Python name is accepted for its alias
+ * (`api_version` for `apiVersion`). Renamed in place, unless both spellings are present (then
+ * floe sees the second as an unknown key, and so does the console).
+ */
+function acceptFieldName(obj: Record<string, unknown>, name: string, alias: string, at: PathSegment[], rewrites: Rewrite[]): Record<string, unknown> {
+  if (!(name in obj) || alias in obj) return obj;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(obj)) out[k === name ? alias : k] = v;
+  rewrites.push({ path: [...at, alias], sourcePath: [...at, name], message: `floe's field name \`${name}\` is written \`${alias}\``, accepted: true });
+  return out;
+}
+
+const FLAT_PRESET_KEYS = ["cpu_request", "memory_request", "cpu_limit", "memory_limit"];
+
+/** floe's ManifestResourcePreset reads the demo manifest's flat keys when all four are present (and then only those). */
+function normalisePresets(presets: Record<string, unknown>, rewrites: Rewrite[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, p] of Object.entries(presets)) {
+    if (isRecord(p) && FLAT_PRESET_KEYS.every((k) => k in p)) {
+      out[name] = { requests: { cpu: p.cpu_request, memory: p.memory_request }, limits: { cpu: p.cpu_limit, memory: p.memory_limit } };
+      rewrites.push({ path: ["resource_presets", name], sourcePath: ["resource_presets", name], message: "floe's flat preset keys are written as `requests: {cpu, memory}` and `limits: {cpu, memory}`", accepted: true });
+    } else out[name] = p;
+  }
+  return out;
+}
 
 function fillHeader(doc: Record<string, unknown>, kind: "Manifest" | "FloeSpec", rewrites: Rewrite[], metadata: () => Record<string, unknown>) {
   if (doc.apiVersion === undefined) {
@@ -40,8 +72,9 @@ function fillHeader(doc: Record<string, unknown>, kind: "Manifest" | "FloeSpec",
  * `plugins.telemetry_backend`, and a missing header filled in. Input is never mutated.
  */
 export function normaliseManifest(input: Record<string, unknown>, fallback: { name: string; version: string }): Normalised {
-  const doc: Record<string, unknown> = { ...input };
   const rewrites: Rewrite[] = [];
+  const doc: Record<string, unknown> = acceptFieldName({ ...input }, "api_version", "apiVersion", [], rewrites);
+  if (isRecord(doc.resource_presets)) doc.resource_presets = normalisePresets(doc.resource_presets, rewrites);
   fillHeader(doc, "Manifest", rewrites, () => ({ name: fallback.name, version: fallback.version, owner: "unknown" }));
   if (doc.plugins === undefined) {
     doc.plugins = {};
@@ -85,8 +118,15 @@ function transformName(t: Record<string, unknown>, index: number): string {
  * written as `{type, path}` get a `name` (floe-core requires one), a missing header is filled in.
  */
 export function normaliseProduct(input: Record<string, unknown>, fallback: { name: string; version: string }): Normalised {
-  const doc: Record<string, unknown> = { ...input };
   const rewrites: Rewrite[] = [];
+  let doc: Record<string, unknown> = acceptFieldName({ ...input }, "api_version", "apiVersion", [], rewrites);
+  doc = acceptFieldName(doc, "output_ports", "outputPorts", [], rewrites);
+  if (Array.isArray(doc.transforms))
+    doc.transforms = doc.transforms.map((t, i) => {
+      if (!isRecord(t)) return t;
+      const named = acceptFieldName(t, "depends_on", "dependsOn", ["transforms", i], rewrites);
+      return acceptFieldName(named, "quality_checks", "qualityChecks", ["transforms", i], rewrites);
+    });
   fillHeader(doc, "FloeSpec", rewrites, () => ({ name: fallback.name, version: fallback.version }));
   if (isRecord(doc.platform) && doc.platform.ref !== undefined && doc.platform.manifest === undefined) {
     const { ref, ...rest } = doc.platform;

@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { isScalar } from "yaml";
 import type { Severity, Tier, Violation, ViolationCode } from "../violations";
 import { safeLoadYaml, type LoadedYaml } from "../yaml/safe-load";
 import { joinPath, splitPath, type PathSegment, type Position } from "../yaml/positions";
@@ -68,20 +69,46 @@ function setup(text: string, file: string, ref: string | null, tier: Tier | null
     violations.push({ code, severity, path: joinPath(path), tier, ref, file, message, line: pos.line, column: pos.column });
   };
   for (const p of yaml.problems) violations.push({ code: "YAML_SYNTAX", severity: "error", path: "", tier, ref, file, message: p.message, line: p.line, column: p.column });
+  /** The scalar as written (`off`, not false), for messages. */
+  const sourceOf = (path: readonly PathSegment[]): string | undefined => {
+    const node = yaml.doc?.getIn(toSource(path), true);
+    return isScalar(node) && typeof node.source === "string" ? node.source : undefined;
+  };
   return {
     yaml,
     violations,
     emit,
+    sourceOf,
     locate: (path: string) => locatePath(splitPath(path)),
     setRewrites(n: Normalised) {
       rewrites = n.rewrites;
-      for (const r of n.rewrites) emit("FLOE_COMPAT", "warning", r.path, r.message);
+      for (const r of n.rewrites) if (!r.accepted) emit("FLOE_COMPAT", "warning", r.path, r.message);
     },
   };
 }
 
+/**
+ * Why a value that looks like a string is not one: floe reads YAML 1.1 (PyYAML), where unquoted
+ * `off`, `yes`, `2026-06-01` or `1.0` are a boolean, a date or a number. Says so, with the fix.
+ */
+function dialectHint(issue: z.core.$ZodIssue, source: string | undefined): string {
+  const input = (issue as { input?: unknown }).input;
+  const wantedText = issue.code === "invalid_value" || (issue.code === "invalid_type" && issue.expected === "string");
+  if (!wantedText || input === null || input === undefined || typeof input === "string" || typeof input === "object" && !(input instanceof Date)) return "";
+  const word = source ?? String(input);
+  const kind = typeof input === "boolean" ? `the boolean ${input}` : input instanceof Date ? "a date" : "a number";
+  return `; floe reads YAML 1.1, where unquoted ${word} is ${kind}: quote it ("${word}") to mean the text`;
+}
+
 /** Turns zod issues into violations at the right line, with "did you mean" for unknown keys. */
-function reportSchemaIssues(issues: z.core.$ZodIssue[], schema: z.core.$ZodType, emit: Emit, locateKey: (path: PathSegment[], key: string) => Position, skip: (i: z.core.$ZodIssue) => boolean) {
+function reportSchemaIssues(
+  issues: z.core.$ZodIssue[],
+  schema: z.core.$ZodType,
+  emit: Emit,
+  locateKey: (path: PathSegment[], key: string) => Position,
+  skip: (i: z.core.$ZodIssue) => boolean,
+  sourceOf: (path: PathSegment[]) => string | undefined,
+) {
   for (const issue of issues) {
     if (skip(issue)) continue;
     const path = issue.path.filter((p): p is PathSegment => typeof p !== "symbol");
@@ -94,9 +121,20 @@ function reportSchemaIssues(issues: z.core.$ZodIssue[], schema: z.core.$ZodType,
     } else if (issue.code === "invalid_type" && issue.input === undefined) {
       emit("SCHEMA", "error", path, `${where}missing required field`);
     } else {
-      emit("SCHEMA", "error", path, `${where}${issue.message}`);
+      emit("SCHEMA", "error", path, `${where}${issue.message}${dialectHint(issue, sourceOf(path))}`);
     }
   }
+}
+
+/** zod leaves `key: undefined` where floe's null meant "absent" (orNull): dropped, so absent is absent. */
+function withoutUndefined<T>(value: T): T {
+  if (Array.isArray(value)) value.forEach(withoutUndefined);
+  else if (isRecord(value) && !(value instanceof Date))
+    for (const k of Object.keys(value)) {
+      if (value[k] === undefined) delete value[k];
+      else withoutUndefined(value[k]);
+    }
+  return value;
 }
 
 /** Parses a platform manifest (enterprise, domain or 2-tier) into floe's normalised form. */
@@ -126,11 +164,11 @@ export function parseManifest(text: string, file: string, options: ParseOptions 
   const tier: Tier = doc.scope === "enterprise" ? "enterprise" : doc.scope === "domain" ? "domain" : "platform";
   s.violations.forEach((v) => (v.tier = tier));
   if (!parsed.success) {
-    reportSchemaIssues(parsed.error.issues, manifestSchema, s.emit, s.yaml.locateKey, () => false);
+    reportSchemaIssues(parsed.error.issues, manifestSchema, s.emit, s.yaml.locateKey, () => false, s.sourceOf);
     s.violations.forEach((v) => (v.tier = tier));
     return { ...base, kind: "manifest", manifest: null, tier };
   }
-  const manifest = parsed.data;
+  const manifest = withoutUndefined(parsed.data);
   checkManifestScope(manifest, s.emit, (key) => s.yaml.locateKey([], key));
   for (const secret of findPlaintextSecrets(manifest)) s.emit("PLAINTEXT_SECRET", "error", secret.path, secret.message);
   s.violations.forEach((v) => (v.tier = tier));
@@ -169,16 +207,20 @@ export function parseProduct(text: string, file: string, options: Pick<ParseOpti
   s.setRewrites(normalised);
   for (const path of forbiddenProductKeys(normalised.value)) {
     const key = String(path[path.length - 1]);
-    s.emit("SCHEMA", "error", path, `Environment-specific fields are not allowed in FloeSpec: '${key}' (connection settings belong in the platform manifest and its secret references)`, s.yaml.locateKey(path.slice(0, -1), key));
+    const outputPortSchema = path.length === 3 && path[0] === "outputPorts" && key === "schema";
+    const why = outputPortSchema
+      ? "floe-core refuses every `schema` key, its own outputPorts[].schema included, so floe cannot read an output port today; keep the columns in datacontract.yaml"
+      : "connection settings belong in the platform manifest and its secret references";
+    s.emit("SCHEMA", "error", path, `Environment-specific fields are not allowed in FloeSpec: '${key}' (${why})`, s.yaml.locateKey(path.slice(0, -1), key));
   }
   const parsed = productSchema.safeParse(normalised.value, { reportInput: true });
   if (!parsed.success) {
     const skipAbsent = (i: z.core.$ZodIssue) => Boolean(normalised.transformsAbsent) && i.path.length === 1 && i.path[0] === "transforms" && i.code === "too_small";
-    reportSchemaIssues(parsed.error.issues, productSchema, s.emit, s.yaml.locateKey, skipAbsent);
+    reportSchemaIssues(parsed.error.issues, productSchema, s.emit, s.yaml.locateKey, skipAbsent, s.sourceOf);
     if (s.violations.some((v) => v.severity === "error")) return { ...base, kind: "product", product: null };
     return { ...base, kind: "product", product: normalised.value as FloeSpec };
   }
-  return { ...base, kind: "product", product: s.violations.some((v) => v.severity === "error") ? null : parsed.data };
+  return { ...base, kind: "product", product: s.violations.some((v) => v.severity === "error") ? null : withoutUndefined(parsed.data) };
 }
 
 

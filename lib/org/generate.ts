@@ -1,4 +1,8 @@
-import { stringify } from "yaml";
+import { stringify as stringifyYaml } from "yaml";
+import { YAML11 } from "../yaml/yaml11";
+
+/** floe reads YAML 1.1: `off` must come out quoted. */
+const stringify = (value: unknown) => stringifyYaml(value, YAML11);
 
 export interface GenerateOptions {
   domains: number;

@@ -110,7 +110,7 @@ governance_bounds: {data_retention_days: {max: 365}}
 
   it.each([
     ["audit_logging: disabled", "SECURITY_POLICY_OVERRIDE", "governance.audit_logging"],
-    ["policy_enforcement_level: off", "POLICY_WEAKENED", "governance.policy_enforcement_level"],
+    ["policy_enforcement_level: \"off\"", "POLICY_WEAKENED", "governance.policy_enforcement_level"],
     ["data_retention_days: 10", "RETENTION_OUT_OF_BOUNDS", "governance.data_retention_days"],
     ["data_retention_days: 400", "RETENTION_OUT_OF_BOUNDS", "governance.data_retention_days"],
     ["policy_overrides: [{pattern: '*', action: exclude, reason: x}]", "POLICY_WEAKENED", "governance.policy_overrides"],

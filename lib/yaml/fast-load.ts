@@ -2,11 +2,12 @@ import { FAILSAFE_SCHEMA, load, Type } from "js-yaml";
 import { YAML_LIMITS } from "./limits";
 import { prescanYaml } from "./prescan";
 import { safeLoadYaml, type LoadedYaml } from "./safe-load";
+import { PYYAML_IMPLICIT } from "./yaml11";
 
 // Reading thousands of floe.yaml files (an organisation's evaluation, `mesh check`) is mostly YAML
 // parsing, and js-yaml 4 reads plain documents about 10× faster than the `yaml` library, which
 // builds a full document with positions and comments. The fast reader is taken only for documents
-// written in a plain subset where both libraries, on the YAML 1.2 core schema, read the same value;
+// written in a plain subset where both libraries, with PyYAML's YAML 1.1 scalars, read the same value;
 // anything else (and anything js-yaml refuses) goes to safeLoadYaml, which stays the judge of
 // what is valid. Positions are computed by safeLoadYaml on first request, for the few documents
 // that turn out to have violations.
@@ -14,36 +15,19 @@ import { safeLoadYaml, type LoadedYaml } from "./safe-load";
 /** Anywhere, even quoted: escapes, tabs, CRs and prototype-polluting key names. */
 const NEVER = /[\\\t\r]|__proto__|constructor|prototype/;
 /**
- * The YAML 1.2 core schema exactly as the `yaml` library resolves plain scalars (its
- * schema/core and schema/common tags), so both read the same values. js-yaml's own core schema
- * differs at the edges (it reads 0b binary and keeps overflowing numbers as strings).
+ * PyYAML's YAML 1.1 implicit scalars, with the very patterns and constructors safeLoadYaml uses
+ * (lib/yaml/yaml11.ts), one js-yaml type per tag (js-yaml keeps only the last of several).
  */
-type Format = [RegExp, (source: string) => unknown];
-/** One js-yaml type per tag (it keeps only the last of several), trying the `yaml` library's formats in its order. */
-function scalar(tag: string, formats: Format[]) {
-  const formatOf = (s: string | null) => formats.find(([test]) => test.test(s ?? ""));
-  return new Type(`tag:yaml.org,2002:${tag}`, {
+function scalar(tag: string) {
+  const formats = PYYAML_IMPLICIT.filter((s) => s.tag === tag);
+  const formatOf = (s: string | null) => formats.find((f) => f.test.test(s ?? ""));
+  return new Type(tag, {
     kind: "scalar",
     resolve: (s: string | null) => formatOf(s) !== undefined,
-    construct: (s: string | null) => formatOf(s)![1](s ?? ""),
+    construct: (s: string | null) => formatOf(s)!.construct(s ?? ""),
   });
 }
-const YAML_CORE = FAILSAFE_SCHEMA.extend({
-  implicit: [
-    scalar("null", [[/^(?:~|[Nn]ull|NULL)?$/, () => null]]),
-    scalar("bool", [[/^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/, (s) => s[0] === "t" || s[0] === "T"]]),
-    scalar("int", [
-      [/^0o[0-7]+$/, (s) => parseInt(s.substring(2), 8)],
-      [/^[-+]?[0-9]+$/, (s) => parseInt(s, 10)],
-      [/^0x[0-9a-fA-F]+$/, (s) => parseInt(s.substring(2), 16)],
-    ]),
-    scalar("float", [
-      [/^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/, (s) => (s.slice(-3).toLowerCase() === "nan" ? NaN : s[0] === "-" ? Number.NEGATIVE_INFINITY : Number.POSITIVE_INFINITY)],
-      [/^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/, parseFloat],
-      [/^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/, parseFloat],
-    ]),
-  ],
-});
+const YAML_11 = FAILSAFE_SCHEMA.extend({ implicit: [...new Set(PYYAML_IMPLICIT.map((s) => s.tag))].map(scalar) });
 
 // Character classes for the scan, by char code (ASCII; anything else is plain text).
 const TEXT = 0, SPACE = 1, NEWLINE = 2, QUOTE = 3, HASH = 4, OPENER = 5, INDICATOR = 6;
@@ -97,7 +81,7 @@ function inPlainSubset(text: string): boolean {
 
 /** Keys must read as the same string in both: no null, boolean or numeric keys. */
 const PLAIN_KEY = /^[A-Za-z_][A-Za-z0-9_./-]*$/;
-const SPECIAL_WORD = /^(?:null|Null|NULL|true|True|TRUE|false|False|FALSE)$/;
+const SPECIAL_WORD = /^(?:null|Null|NULL|true|True|TRUE|false|False|FALSE|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF)$/;
 
 /** Below safeLoadYaml's bound, so what passes is within it whichever way depth is counted. */
 const FAST_MAX_DEPTH = YAML_LIMITS.maxDepth - 4;
@@ -126,7 +110,7 @@ export function plainMappingOf(text: string): Record<string, unknown> | undefine
   if (text.length > FAST_MAX_CHARS || !inPlainSubset(text) || prescanYaml(text, YAML_LIMITS)) return undefined;
   let value: unknown;
   try {
-    value = load(text, { schema: YAML_CORE });
+    value = load(text, { schema: YAML_11 });
   } catch {
     return undefined; // duplicate keys, syntax errors, deep recursion…: safeLoadYaml reports them with positions
   }

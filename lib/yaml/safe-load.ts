@@ -2,6 +2,7 @@ import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Docum
 import { dangerousKey, YAML_LIMITS } from "./limits";
 import { prescanYaml } from "./prescan";
 import { locateIn, locateKey, type PathSegment, type Position } from "./positions";
+import { YAML11 } from "./yaml11";
 
 export interface YamlProblem {
   message: string;
@@ -43,7 +44,7 @@ export function safeLoadYaml(text: string): LoadedYaml {
   const lineCounter = new LineCounter();
   // The library's own duplicate-key check compares every key with every earlier one (20,000 keys
   // took ~10 s); findHostileNode checks them with one Set per mapping instead.
-  const doc = parseDocument(text, { lineCounter, uniqueKeys: false, prettyErrors: true, strict: true });
+  const doc = parseDocument(text, { ...YAML11, lineCounter, uniqueKeys: false, prettyErrors: true, strict: true });
   const locate = (path: readonly PathSegment[]) => locateIn(doc, lineCounter, path);
   const locKey = (path: readonly PathSegment[], key: string) => locateKey(doc, lineCounter, path, key);
   const problems: YamlProblem[] = doc.errors.map((e) => ({

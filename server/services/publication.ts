@@ -4,6 +4,7 @@
 import { createHash } from "node:crypto";
 import { inc, valid, gt } from "semver";
 import { parseDocument } from "yaml";
+import { YAML11 } from "../../lib/yaml/yaml11";
 import { parseManifest } from "../../lib/manifest/parse";
 import { evaluateOrg, impactOf, type Impact } from "../../lib/org/evaluate";
 import type { Violation } from "../../lib/violations";
@@ -57,7 +58,7 @@ export async function preparePublication(snapshot: OrgSnapshot, manifest: Snapsh
     throw new ValidationFailedError([problem(parsed.file, "REF_UNRESOLVED", "parent_manifest", "the enterprise manifest has no published version to build on", "domain")]);
 
   // The Document API keeps comments and key order; only these two values change.
-  const doc = parseDocument(source);
+  const doc = parseDocument(source, YAML11);
   doc.setIn(["metadata", "version"], version);
   if (parent) doc.set("parent_manifest", parent.ref);
   const yaml = doc.toString({ lineWidth: 0 });

@@ -44,6 +44,17 @@ it("approving publishes a domain version listing the product, approves it and re
   expect(await verifyAuditChain(org.db)).toMatchObject({ ok: true });
 });
 
+it("a product requested with the ADR's platform.ref is approved with floe's platform.manifest (ref renamed, not kept beside it)", async () => {
+  const analyst = await org.actor(ANALYST);
+  const floeYaml = "# ADR-0038 shape\nplatform:\n  ref: oci://registry.acme.example/floe/sales:1.0.0  # the domain\ntransforms:\n  - name: stg_leads\n";
+  const { id } = await submitRequest({ db: org.db, actor: analyst, input: { name: "lead-scores", team: "growth-analytics", description: "Lead scores", domain: "sales", floeYaml } });
+  const result = await approveRequest({ db: org.db, actor: await org.actor(SALES_OWNER), input: { id } });
+  expect(result).toMatchObject({ status: "approved", version: "1.1.0" });
+  const stored = (await org.db.product.findFirstOrThrow({ where: { name: "lead-scores" } })).floeYaml;
+  expect(stored).toContain(`manifest: ${result.ref} # the domain`);
+  expect(stored).not.toMatch(/^\s*ref:/m);
+});
+
 it("an approval that fails midway leaves everything as it was", async () => {
   const id = await pendingRequestOf("churn-signals");
   const before = await state();

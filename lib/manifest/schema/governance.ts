@@ -1,12 +1,13 @@
 import { z } from "zod";
+import { bool, int, isoDate, orNull, regexError } from "./common";
 
-const pct = z.number().int().min(0).max(100);
+const pct = int((n) => n.min(0).max(100));
 const appliesTo = z.string().optional();
 
 const customRuleSchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("require_tags_for_prefix"), prefix: z.string().min(1), required_tags: z.array(z.string()).min(1), applies_to: appliesTo }),
-  z.strictObject({ type: z.literal("require_meta_field"), field: z.string().min(1), required: z.boolean().optional(), applies_to: appliesTo }),
-  z.strictObject({ type: z.literal("require_tests_of_type"), test_types: z.array(z.string()).min(1), min_columns: z.number().int().min(1).optional(), applies_to: appliesTo }),
+  z.strictObject({ type: z.literal("require_meta_field"), field: z.string().min(1), required: bool().optional(), applies_to: appliesTo }),
+  z.strictObject({ type: z.literal("require_tests_of_type"), test_types: z.array(z.string()).min(1), min_columns: int((n) => n.min(1)).optional(), applies_to: appliesTo }),
 ]);
 
 // Weakest first: lib/resolve/rules.ts reads these orders for never-weaken, and forms list them.
@@ -16,32 +17,42 @@ export const ENFORCEMENT_LEVELS = ["off", "warn", "strict"] as const;
 
 const POLICY_TYPES = ["naming", "coverage", "documentation", "semantic", "custom", "data_contract", "rbac", "secret_scanning", "network_policy"] as const;
 
+// Nullability follows floe: fields typed `X | None` accept null; those with a default (a list,
+// a nested model) do not.
 export const governanceSchema = z.strictObject({
-  pii_encryption: z.enum(PII_ENCRYPTION).optional(),
-  audit_logging: z.enum(AUDIT_LOGGING).optional(),
-  policy_enforcement_level: z.enum(ENFORCEMENT_LEVELS).optional(),
-  data_retention_days: z.number().int().min(1).optional(),
-  default_ttl_hours: z.number().int().min(1).optional(),
-  snapshot_keep_last: z.number().int().min(1).optional(),
-  stale_table_recovery_mode: z.enum(["strict", "repair"]).optional(),
-  naming: z
-    .strictObject({
-      enforcement: z.enum(ENFORCEMENT_LEVELS).optional(),
-      pattern: z.enum(["medallion", "kimball", "custom"]).optional(),
-      custom_patterns: z.array(z.string()).optional(),
-    })
-    .refine((n) => n.pattern !== "custom" || (n.custom_patterns?.length ?? 0) > 0, { message: "custom_patterns is required when pattern is custom", path: ["custom_patterns"] })
-    .optional(),
-  quality_gates: z
-    .strictObject({
+  pii_encryption: orNull(z.enum(PII_ENCRYPTION)),
+  audit_logging: orNull(z.enum(AUDIT_LOGGING)),
+  policy_enforcement_level: orNull(z.enum(ENFORCEMENT_LEVELS)),
+  data_retention_days: orNull(int((n) => n.min(1))),
+  default_ttl_hours: orNull(int((n) => n.min(1))),
+  snapshot_keep_last: orNull(int((n) => n.min(1))),
+  stale_table_recovery_mode: orNull(z.enum(["strict", "repair"])),
+  naming: orNull(
+    z
+      .strictObject({
+        enforcement: z.enum(ENFORCEMENT_LEVELS).optional(),
+        pattern: z.enum(["medallion", "kimball", "custom"]).optional(),
+        custom_patterns: orNull(z.array(z.string())),
+      })
+      .superRefine((n, ctx) => {
+        if (n.pattern !== "custom") return;
+        if (!n.custom_patterns?.length) ctx.addIssue({ code: "custom", path: ["custom_patterns"], message: "custom_patterns is required when pattern is custom" });
+        n.custom_patterns?.forEach((p, i) => {
+          const error = regexError(p);
+          if (error) ctx.addIssue({ code: "custom", path: ["custom_patterns", i], message: `Invalid regex pattern '${p}': ${error}` });
+        });
+      }),
+  ),
+  quality_gates: orNull(
+    z.strictObject({
       minimum_test_coverage: pct.optional(),
-      require_descriptions: z.boolean().optional(),
-      require_column_descriptions: z.boolean().optional(),
-      block_on_failure: z.boolean().optional(),
-      layer_thresholds: z.strictObject({ bronze: pct.optional(), silver: pct.optional(), gold: pct.optional() }).optional(),
+      require_descriptions: bool().optional(),
+      require_column_descriptions: bool().optional(),
+      block_on_failure: bool().optional(),
+      layer_thresholds: orNull(z.strictObject({ bronze: pct.optional(), silver: pct.optional(), gold: pct.optional() })),
       zero_column_coverage_behavior: z.enum(["report_100_percent", "report_na"]).optional(),
-    })
-    .optional(),
+    }),
+  ),
   custom_rules: z.array(customRuleSchema).optional(),
   policy_overrides: z
     .array(
@@ -49,41 +60,41 @@ export const governanceSchema = z.strictObject({
         pattern: z.string().min(1),
         action: z.enum(["downgrade", "exclude"]),
         reason: z.string().min(1),
-        expires: z.string().optional(),
-        policy_types: z.array(z.enum(POLICY_TYPES)).optional(),
+        expires: orNull(isoDate),
+        policy_types: orNull(z.array(z.enum(POLICY_TYPES))),
       }),
     )
     .optional(),
-  data_contracts: z
-    .strictObject({
+  data_contracts: orNull(
+    z.strictObject({
       enforcement: z.enum(ENFORCEMENT_LEVELS).optional(),
       auto_generation: z
         .strictObject({
-          enabled: z.boolean().optional(),
-          include_descriptions: z.boolean().optional(),
+          enabled: bool().optional(),
+          include_descriptions: bool().optional(),
           default_classification: z.enum(["public", "internal", "confidential", "pii", "phi", "sensitive", "restricted"]).optional(),
         })
         .optional(),
       drift_detection: z
-        .strictObject({ enabled: z.boolean().optional(), fail_on_type_mismatch: z.boolean().optional(), fail_on_missing_column: z.boolean().optional(), warn_on_extra_column: z.boolean().optional() })
+        .strictObject({ enabled: bool().optional(), fail_on_type_mismatch: bool().optional(), fail_on_missing_column: bool().optional(), warn_on_extra_column: bool().optional() })
         .optional(),
       inheritance_mode: z.enum(["merge", "override", "strict"]).optional(),
-    })
-    .optional(),
-  rbac: z.strictObject({ enabled: z.boolean().optional(), required_role: z.string().optional(), allow_principal_fallback: z.boolean().optional() }).optional(),
-  secret_scanning: z
-    .strictObject({
-      enabled: z.boolean().optional(),
+    }),
+  ),
+  rbac: orNull(z.strictObject({ enabled: bool().optional(), required_role: orNull(z.string()), allow_principal_fallback: bool().optional() })),
+  secret_scanning: orNull(
+    z.strictObject({
+      enabled: bool().optional(),
       exclude_patterns: z.array(z.string()).optional(),
-      custom_patterns: z.array(z.strictObject({ name: z.string(), pattern: z.string(), severity: z.enum(["error", "warning"]).optional() })).optional(),
+      custom_patterns: orNull(z.array(z.strictObject({ name: z.string(), pattern: z.string(), severity: z.enum(["error", "warning"]).optional() }))),
       severity: z.enum(["error", "warning"]).optional(),
-    })
-    .optional(),
-  network_policies: z
-    .strictObject({ enabled: z.boolean().optional(), default_deny: z.boolean().optional(), custom_egress_rules: z.array(z.record(z.string(), z.unknown())).optional() })
-    .optional(),
-  policies: z
-    .array(
+    }),
+  ),
+  network_policies: orNull(
+    z.strictObject({ enabled: bool().optional(), default_deny: bool().optional(), custom_egress_rules: z.array(z.record(z.string(), z.unknown())).optional() }),
+  ),
+  policies: orNull(
+    z.array(
       z.strictObject({
         name: z.string().min(1),
         type: z.enum(["required_tags", "naming_convention", "max_transforms", "custom"]),
@@ -91,7 +102,7 @@ export const governanceSchema = z.strictObject({
         message: z.string().min(1),
         config: z.record(z.string(), z.unknown()).optional(),
       }),
-    )
-    .optional(),
+    ),
+  ),
 });
 export type Governance = z.infer<typeof governanceSchema>;

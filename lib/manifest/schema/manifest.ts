@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { int } from "./common";
 import { artifactsSchema, resourcePresetSchema } from "./artifacts";
 import { governanceSchema } from "./governance";
 import { manifestMetadataSchema } from "./metadata";
@@ -11,7 +12,7 @@ import { pluginsSchema } from "./plugins";
  * keys inside `governance`.
  */
 export const governanceBoundsSchema = z.strictObject({
-  data_retention_days: z.strictObject({ max: z.number().int().min(1).optional() }).optional(),
+  data_retention_days: z.strictObject({ max: int((n) => n.min(1)).optional() }).optional(),
 });
 
 export const MANIFEST_SCOPES = ["enterprise", "domain"] as const;
@@ -25,7 +26,7 @@ export const manifestSchema = z.looseObject({
   parent_manifest: z.string().min(1).nullable().optional(),
   plugins: pluginsSchema,
   governance: governanceSchema.nullable().optional(),
-  approved_plugins: z.record(z.string(), z.array(z.string().min(1))).nullable().optional(),
+  approved_plugins: z.record(z.string(), z.array(z.string())).nullable().optional(),
   approved_sinks: z.array(z.string()).nullable().optional(),
   approved_products: z.array(z.string().min(1)).nullable().optional(),
   defaults: z.record(z.string(), z.string()).nullable().optional(),

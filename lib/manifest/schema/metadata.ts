@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { RESERVED_NAMES, semverString } from "./common";
+import { orNull, RESERVED_NAMES, semverString } from "./common";
 
 export const manifestMetadataSchema = z.strictObject({
   name: z
@@ -10,15 +10,15 @@ export const manifestMetadataSchema = z.strictObject({
     .refine((n) => !RESERVED_NAMES.includes(n.toLowerCase()), { message: "this name is reserved by floe" }),
   version: semverString,
   owner: z.string().min(1),
-  description: z.string().max(500).optional(),
+  description: orNull(z.string().max(500)),
 });
 export type ManifestMetadata = z.infer<typeof manifestMetadataSchema>;
 
 export const productMetadataSchema = z.strictObject({
   name: z.string().min(1).max(63).regex(/^[a-z][a-z0-9-]*$/, "must start with a letter and use lowercase letters, digits and '-'"),
   version: semverString,
-  description: z.string().max(500).optional(),
-  owner: z.string().min(1).optional(),
-  labels: z.record(z.string(), z.string()).optional(),
+  description: orNull(z.string().max(500)),
+  owner: orNull(z.string().min(1)),
+  labels: orNull(z.record(z.string(), z.string())),
 });
 export type ProductMetadata = z.infer<typeof productMetadataSchema>;

@@ -1,0 +1,102 @@
+import { isScalar, Schema, type DocumentOptions, type ParseOptions, type SchemaOptions, type ToStringOptions } from "yaml";
+
+// floe reads YAML with PyYAML's safe_load: YAML 1.1, where unquoted `off`, `yes`, `no`, `on` are
+// booleans and `2026-06-01` is a date. The console reads and writes the same dialect, so a value
+// means the same thing here as in floe, and every string the console writes that 1.1 would read
+// as something else (`off`, `yes`, `0755`, `2026-06-01`) comes out quoted.
+//
+// The `yaml` library's 1.1 schema is close to PyYAML's but reads more: `y`/`n` as booleans,
+// `1e5` and `-.5` as floats, `09` as an int, `2026-6-1` as a date. PyYAML reads all of those as
+// strings. Each implicit scalar below uses PyYAML's own resolver pattern (yaml/resolver.py) and
+// the `yaml` library's constructors and stringifiers. The fast bulk reader (fast-load.ts) uses
+// the same table, so both readers agree by construction.
+
+type Tag = Schema["tags"][number] & { test?: RegExp; format?: string; resolve?: (...args: never[]) => unknown };
+
+/** PyYAML's implicit resolvers, by the `yaml` library's tag and format. */
+const PYYAML_TESTS: Record<string, RegExp> = {
+  "bool:true": /^(?:yes|Yes|YES|true|True|TRUE|on|On|ON)$/,
+  "bool:false": /^(?:no|No|NO|false|False|FALSE|off|Off|OFF)$/,
+  "int:BIN": /^[-+]?0b[0-1_]+$/,
+  "int:OCT": /^[-+]?0[0-7_]+$/,
+  "int:": /^[-+]?(?:0|[1-9][0-9_]*)$/,
+  "int:HEX": /^[-+]?0x[0-9a-fA-F_]+$/,
+  "int:TIME": /^[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+$/,
+  "float:": /^(?:[-+]?[0-9][0-9_]*\.[0-9_]*|\.[0-9_]+)$/,
+  "float:EXP": /^(?:[-+]?[0-9][0-9_]*\.[0-9_]*|\.[0-9_]+)[eE][-+][0-9]+$/,
+  "float:TIME": /^[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*$/,
+  "float:NAN": /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/,
+  "null:": /^(?:~|null|Null|NULL)?$/,
+};
+
+/** PyYAML's timestamp: a date is exactly YYYY-MM-DD; a date-time may have one-digit month, day and hour. */
+const TIMESTAMP =
+  /^(?:([0-9]{4})-([0-9]{2})-([0-9]{2})|([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})(?:[Tt]|[ \t]+)([0-9]{1,2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]*))?(?:[ \t]*(Z|([-+])([0-9]{1,2})(?::([0-9]{2}))?))?)$/;
+
+/** A timestamp as a UTC Date (a time zone offset applied), as PyYAML's constructor reads it. */
+function timestampOf(source: string): Date {
+  const m = TIMESTAMP.exec(source)!;
+  if (m[1]) return new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+  const ms = m[10] ? Math.round(Number(`0.${m[10].padEnd(3, "0").slice(0, 6)}`) * 1000) : 0;
+  let t = Date.UTC(+m[4], +m[5] - 1, +m[6], +m[7], +m[8], +m[9], ms);
+  if (m[12]) t -= (m[12] === "-" ? -1 : 1) * (Number(m[13]) * 60 + Number(m[14] ?? 0)) * 60_000;
+  return new Date(t);
+}
+
+const keyOf = (t: Tag) => {
+  const name = t.tag.replace("tag:yaml.org,2002:", "");
+  if (name === "bool") return `bool:${String(t.test).includes("rue") ? "true" : "false"}`;
+  if (name === "float" && String(t.test).includes("nan")) return "float:NAN";
+  return `${name}:${t.format ?? ""}`;
+};
+
+/** The `yaml` library's 1.1 tags with PyYAML's resolution (used as `customTags`). */
+function pyyamlTags(tags: Tag[]): Tag[] {
+  return tags.map((t) => {
+    // !!omap, !!pairs and !!set are read when written explicitly, never chosen for output: the
+    // Document API builds new mappings from JS Maps, which 1.1's !!omap would otherwise claim.
+    if (["omap", "pairs", "set"].some((n) => t.tag === `tag:yaml.org,2002:${n}`)) return { ...t, identify: undefined } as Tag;
+    if (t.tag === "tag:yaml.org,2002:timestamp") return { ...t, test: TIMESTAMP, resolve: (s: string) => timestampOf(s) } as Tag;
+    const test = PYYAML_TESTS[keyOf(t)];
+    return test && t.test ? ({ ...t, test } as Tag) : t;
+  });
+}
+
+const schemaOptions: SchemaOptions = { schema: "yaml-1.1", customTags: (tags) => pyyamlTags(tags as Tag[]) };
+
+/** Options for `parseDocument`/`new Document`: YAML 1.1 read as PyYAML reads it. */
+export const YAML11: ParseOptions & DocumentOptions & SchemaOptions = { version: "1.1", ...schemaOptions };
+
+/** Output options every writer uses: no folding of long lines, and `[a, b]` without padding. */
+export const YAML11_OUTPUT: ToStringOptions = { lineWidth: 0, flowCollectionPadding: false };
+
+/**
+ * One PyYAML implicit scalar: the tag it resolves to and its constructor. For readers that are not
+ * the `yaml` library (the fast reader): same patterns, same constructors, same values.
+ */
+export interface ImplicitScalar {
+  tag: string;
+  test: RegExp;
+  construct(source: string): unknown;
+}
+
+const built = new Schema({ ...schemaOptions, resolveKnownTags: true } as SchemaOptions);
+export const PYYAML_IMPLICIT: ImplicitScalar[] = (built.tags as Tag[])
+  .filter((t) => t.default === true && t.test instanceof RegExp)
+  .map((t) => ({
+    tag: t.tag,
+    test: t.test!,
+    construct(source: string) {
+      const v = (t.resolve as (s: string, onError: (m: string) => void, o: { intAsBigInt: boolean }) => unknown)(source, () => {}, { intAsBigInt: false });
+      return isScalar(v) ? v.value : v;
+    },
+  }));
+
+/** What PyYAML makes of an unquoted scalar (a string when no implicit type applies). */
+export function resolvePlain(source: string): unknown {
+  for (const s of PYYAML_IMPLICIT) if (s.test.test(source)) return s.construct(source);
+  return source;
+}
+
+/** True for a Date at midnight UTC: what PyYAML builds from a date-only scalar. */
+export const isDateOnly = (d: Date) => !Number.isNaN(d.getTime()) && d.getUTCHours() === 0 && d.getUTCMinutes() === 0 && d.getUTCSeconds() === 0 && d.getUTCMilliseconds() === 0;
