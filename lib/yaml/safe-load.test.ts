@@ -111,7 +111,8 @@ describe("safeLoadYaml against hostile documents (issue 12)", () => {
     }
     expect(r.problems).toEqual([]);
     expect(Object.keys(r.value as object)).toHaveLength(keys);
-    expect(callbacks).toBeLessThan(20 * keys);
+    // Linear: resolving each plain scalar tries YAML 1.1's ~20 tags (about 30 callbacks a key).
+    expect(callbacks).toBeLessThan(40 * keys);
   });
 
   it("finds a duplicate among 20,000 keys at its line and column", () => {
