@@ -1,10 +1,12 @@
 // What publishing a manifest text would produce, computed before any write: the next version,
-// the rewritten YAML (version, and for a domain the parent it now builds on), its reference and
-// digest, its violations in the context of the current tree, and its impact on everything else.
+// the rewritten YAML (floe's canonical form, version, and for a domain the parent it now builds
+// on), its reference and digest, its violations in the context of the current tree, and its
+// impact on everything else.
 import { createHash } from "node:crypto";
 import { inc, valid, gt } from "semver";
 import { parseDocument } from "yaml";
 import { YAML11 } from "../../lib/yaml/yaml11";
+import { canonicalManifest } from "../../lib/manifest/canonical";
 import { parseManifest } from "../../lib/manifest/parse";
 import { evaluateOrg, impactOf, type Impact } from "../../lib/org/evaluate";
 import type { Violation } from "../../lib/violations";
@@ -18,6 +20,8 @@ export interface Publication {
   digest: string;
   /** The enterprise version a domain builds on. */
   parent: SnapshotManifest["latest"];
+  /** What was rewritten into floe's form (the ADR's shorthand), one line each; also FLOE_COMPAT warnings in `violations`. */
+  normalised: string[];
   violations: Violation[];
   impact: Impact;
 }
@@ -50,7 +54,10 @@ function parseForPublication(manifest: SnapshotManifest, source: string) {
   return parsed;
 }
 
-export async function preparePublication(snapshot: OrgSnapshot, manifest: SnapshotManifest, source: string): Promise<Publication> {
+export async function preparePublication(snapshot: OrgSnapshot, manifest: SnapshotManifest, draft: string): Promise<Publication> {
+  // Stored as floe reads it: the ADR's shorthand expanded, the header present.
+  const canonical = canonicalManifest(draft, { name: manifest.name, version: manifest.latest?.version ?? "1.0.0", owner: "unknown" });
+  const source = canonical.yaml;
   const parsed = parseForPublication(manifest, source);
   const version = nextVersion(manifest.latest?.version ?? null, parsed.manifest!.metadata.version);
   const parent = manifest.tier === "domain" ? (snapshot.manifests.find((m) => m.id === manifest.parentId)?.latest ?? null) : null;
@@ -69,5 +76,9 @@ export async function preparePublication(snapshot: OrgSnapshot, manifest: Snapsh
   const input = orgInput(snapshot);
   // The current tree's evaluation is shared (memoised by what it reads); only the changed tree is evaluated here.
   const [before, after] = await Promise.all([currentEvaluation(snapshot), evaluateOrg({ ...input, manifests: [...input.manifests, { ref, text: yaml }] }, evaluateCurrent)]);
-  return { yaml, version, ref, digest: digestOf(yaml), parent, violations: platform.violations, impact: impactOf(before, after) };
+  const notes: Violation[] = canonical.normalised.map((line) => ({
+    ...problem(parsed.file, "FLOE_COMPAT", line.slice(0, line.indexOf(":")), `published in floe's form: ${line}`, parsed.tier),
+    severity: "warning",
+  }));
+  return { yaml, version, ref, digest: digestOf(yaml), parent, normalised: canonical.normalised, violations: [...notes, ...platform.violations], impact: impactOf(before, after) };
 }

@@ -21,9 +21,9 @@ function gate(p: Publication, confirmBreaking: boolean | undefined): boolean {
 }
 
 /** After the commit: push to the configured registry (best effort, outcome recorded, never rolls back the version). */
-async function published(db: Db, v: { id: string; version: string; ref: string; digest: string }) {
+async function published(db: Db, v: { id: string; version: string; ref: string; digest: string }, normalised: string[]) {
   const registry = await pushPublishedVersion(db, v.id);
-  return { version: v.version, ref: v.ref, digest: v.digest, registry: registry.status };
+  return { version: v.version, ref: v.ref, digest: v.digest, registry: registry.status, normalised };
 }
 
 /** Publishes the manifest's draft as its next version, in one transaction with the draft update and audit event. */
@@ -37,7 +37,7 @@ export async function publishManifest({ db, actor, input, fault }: ServiceCall) 
   const version = await db.$transaction((tx) =>
     commitVersion(tx, { manifest, publication, actor, message, action: "manifest.publish", confirmedBreaking, draft: { yaml: publication.yaml, baseRevision }, fault }),
   );
-  return published(db, version);
+  return published(db, version, publication.normalised);
 }
 
 /** Publishes an earlier version's content again, as the next version (history is never rewritten). */
@@ -52,7 +52,7 @@ export async function rollbackManifest({ db, actor, input, fault }: ServiceCall)
   const version = await db.$transaction((tx) =>
     commitVersion(tx, { manifest, publication, actor, message, action: "manifest.rollback", confirmedBreaking, data: { rolledBackTo: target }, fault }),
   );
-  return published(db, version);
+  return published(db, version, publication.normalised);
 }
 
 // Impact previews by data fingerprint and manifest: the draft is part of the data, so a hit is what a

@@ -5,6 +5,7 @@ import { ConfirmationRequiredError, InjectedFault, StaleRevisionError, Validatio
 import { previewImpact, publishManifest, rollbackManifest } from "../../server/services/publish-manifest";
 import { saveDraft } from "../../server/services/save-draft";
 import { seedOrganisation } from "../../server/seed/seed-org";
+import { parseManifest } from "../../lib/manifest/parse";
 import { CTO, SALES_OWNER, seededOrg, type SeededOrg } from "./services-setup";
 
 let org: SeededOrg;
@@ -52,6 +53,27 @@ describe("publish", () => {
     expect((await publish(SALES_OWNER, "sales")).version).toBe("1.2.0");
     expect(await org.db.manifestVersion.findUniqueOrThrow({ where: { ref: v.ref } })).toEqual(stored);
     expect(await verifyAuditChain(org.db)).toMatchObject({ ok: true });
+  });
+
+  it("stores floe's canonical form: ADR shorthand expanded, header present, and says what it normalised", async () => {
+    // The ADR's domain shape: no header, `compute: snowflake`, an unquoted-safe "off" that must stay quoted.
+    await edit(SALES_OWNER, "sales", (y) =>
+      y
+        .replace(/^apiVersion: floe\.dev\/v1\nkind: Manifest\n/m, "")
+        .replace(/compute:\n    type: snowflake\n    config:\n(      .*\n)+    connection_secret_ref: snowflake-sales\n/, "compute: snowflake  # CRM volumes\n")
+        .replace("data_retention_days: 90", "data_retention_days: 90\n  naming:\n    enforcement: \"warn\"\n    pattern: medallion"),
+    );
+    expect((await draftOf("sales")).draftYaml).toContain("compute: snowflake");
+    const preview = await previewImpact({ db: org.db, actor: await org.actor(SALES_OWNER), name: "sales" });
+    expect(preview.violations.filter((v) => v.code === "FLOE_COMPAT").map((v) => v.path)).toEqual(expect.arrayContaining(["apiVersion", "kind", "plugins.compute.type"]));
+    const v = await publish(SALES_OWNER, "sales");
+    expect(v.normalised.join("\n")).toMatch(/apiVersion[\s\S]*compute: \{type: snowflake\}/);
+    const stored = (await org.db.manifestVersion.findUniqueOrThrow({ where: { ref: v.ref } })).yaml;
+    expect(stored).toMatch(/^(#.*\n)*apiVersion: floe\.dev\/v1\nkind: Manifest\n/);
+    expect(stored).toContain("compute:\n    type: snowflake # CRM volumes");
+    const reread = parseManifest(stored, "sales.yaml", { ref: v.ref });
+    expect(reread.violations.filter((x) => x.severity === "error" || x.code === "FLOE_COMPAT")).toEqual([]);
+    expect((await draftOf("sales")).draftYaml).toBe(stored);
   });
 
   it("refuses a domain draft whose compute is outside the enterprise whitelist (422), storing no version", async () => {
