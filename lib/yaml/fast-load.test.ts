@@ -87,7 +87,7 @@ describe("fastLoadYaml", () => {
     let seed = 20261127;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
     const pick = <T>(xs: readonly T[]) => xs[Math.floor(random() * xs.length)];
-    const SCALARS = ["off", "On", "NO", "y", "n", "08", "1.", "1.5e+3", "1e5", ".5", "-.5e-1", "2026-06-01", "2026-6-1", "2026-06-01 10:00:00", "2026-06-01T10:00:00.5+02:00", "190:20:30", "1:30.5", "0_7", "15", "-0", "+12", "0o17", "0x1F", "0b101", "1_000", "1.5", "-.5", "1e3", ".inf", ".NaN", "~", "null", "", "true", "False", "yes", "0777", "1.0.0", "2024-01-01", "12:30", "'15'", '"true"', "it's", "a # c", "a#b", "x: y", "- z", "[1, 'a', b]", "[]", "oci://r.example/f/d:1.0.0", "a@b.example", "'it''s'", "\"a: b\"", "&a x", "*a", "!t x", "> x", "| x", "{a: 1}", "? x", "%x", "`x`", "a -b", "'open"];
+    const SCALARS = ["=", "2026-02-30", "0_", "._", "off", "On", "NO", "y", "n", "08", "1.", "1.5e+3", "1e5", ".5", "-.5e-1", "2026-06-01", "2026-6-1", "2026-06-01 10:00:00", "2026-06-01T10:00:00.5+02:00", "190:20:30", "1:30.5", "0_7", "15", "-0", "+12", "0o17", "0x1F", "0b101", "1_000", "1.5", "-.5", "1e3", ".inf", ".NaN", "~", "null", "", "true", "False", "yes", "0777", "1.0.0", "2024-01-01", "12:30", "'15'", '"true"', "it's", "a # c", "a#b", "x: y", "- z", "[1, 'a', b]", "[]", "oci://r.example/f/d:1.0.0", "a@b.example", "'it''s'", "\"a: b\"", "&a x", "*a", "!t x", "> x", "| x", "{a: 1}", "? x", "%x", "`x`", "a -b", "'open"];
     const KEYS = ["name", "tier", "compute", "version", "a_b", "x-y", "true", "1", "~", "a b", "\"q\"", "k", "on", "no", "y"];
     const doc = (depth: number, indent: string): string => {
       let out = "";
@@ -113,10 +113,16 @@ describe("YAML 1.1 as floe reads it (PyYAML)", () => {
     ["1e5", "1e5"], ["1.0e+5", 100000], ["1.5", 1.5], [".5", 0.5], ["-.5", "-.5"], ["09", "09"], ["010", 8], ["0x1F", 31], ["1_000", 1000],
     ["190:20:30", 685230], ["0o17", "0o17"], ["~", null], ["", null],
     ["2026-06-01", new Date(Date.UTC(2026, 5, 1))], ["2026-6-1", "2026-6-1"], ["2026-06-01 10:00:00+02:00", new Date(Date.UTC(2026, 5, 1, 8))],
-    ['"off"', "off"], ["'2026-06-01'", "2026-06-01"],
+    ['"off"', "off"], ["'2026-06-01'", "2026-06-01"], ["0_", 0], ["._", "._"], [".5_0", 0.5],
   ])("reads `a: %s` the way PyYAML does, in both readers", (scalar, expected) => {
     const text = `a: ${scalar}\n`;
     expect(safeLoadYaml(text).value).toEqual({ a: expected });
     expect(fastLoadYaml(text).value).toEqual({ a: expected });
+  });
+
+  it.each([["an impossible date", "2026-13-45"], ["a plain = (PyYAML's !!value)", "="]])("refuses %s, as PyYAML does, in both readers", (_, scalar) => {
+    const text = `a: ${scalar}\n`;
+    expect(safeLoadYaml(text).problems).toHaveLength(1);
+    expect(fastLoadYaml(text).problems).toEqual(safeLoadYaml(text).problems);
   });
 });
