@@ -63,6 +63,7 @@ export default defineConfig({
         OIDC_ISSUER: `http://127.0.0.1:${OIDC_PORT}`,
         OIDC_CLIENT_ID: "mesh-console",
         OIDC_CLIENT_SECRET: "mesh-console-e2e-secret",
+        OIDC_ROLE_RECHECK_SECONDS: "0", // every request re-reads an SSO user's roles, so e2e/auth-sso.spec.ts sees a removal at once
       },
     },
     {
@@ -75,6 +76,7 @@ export default defineConfig({
       env: {
         MESH_DATA_DIR: ".tmp/e2e-scale-data",
         MESH_E2E_ORG: "50x500",
+        MESH_DEMO: "1",
         NEXT_TELEMETRY_DISABLED: "1",
         BETTER_AUTH_URL: `http://127.0.0.1:${SCALE_PORT}`,
         AUTH_RATE_LIMIT: "off",

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
@@ -18,6 +19,9 @@ export default defineConfig({
           globalSetup: ["test/integration/global-setup.ts"],
           fileParallelism: false,
           testTimeout: 30_000,
+          // The suite's servers and in-process auth run as the demo (seeded demo users), with a
+          // session secret generated for this run; production-mode tests override both.
+          env: { MESH_DEMO: "1", BETTER_AUTH_SECRET: randomBytes(32).toString("base64url") },
           hookTimeout: 60_000,
         },
       },

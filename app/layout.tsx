@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { DemoBanner } from "@/components/auth/demo-banner";
 import { UserMenu } from "@/components/auth/user-menu";
 import { Providers } from "@/components/providers";
 import { AppShell } from "@/components/shell/app-shell";
 import { getDb } from "@/server/db/client";
+import { getAuthSettings } from "@/server/auth/auth";
 import { actorUnlessSignInPage } from "@/server/auth/require";
 import { roleLabels } from "@/server/auth/role-labels";
 import "./globals.css";
@@ -20,7 +22,15 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en">
       <body>
-        <Providers>{actor ? <AppShell userMenu={userMenu}>{children}</AppShell> : children}</Providers>
+        <Providers>
+          {actor ? (
+            <AppShell userMenu={userMenu} banner={getAuthSettings().demo && <DemoBanner compact />}>
+              {children}
+            </AppShell>
+          ) : (
+            children
+          )}
+        </Providers>
       </body>
     </html>
   );

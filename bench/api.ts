@@ -112,7 +112,7 @@ async function main() {
 
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  const env = { DATABASE_URL: url, BETTER_AUTH_URL: base, AUTH_RATE_LIMIT: "off", NEXT_TELEMETRY_DISABLED: "1" };
+  const env = { DATABASE_URL: url, BETTER_AUTH_URL: base, AUTH_RATE_LIMIT: "off", NEXT_TELEMETRY_DISABLED: "1", MESH_DEMO: "1" };
   const stop = startServer(port, env);
   try {
     await waitFor(`${base}/api/me`);

@@ -1,7 +1,8 @@
 // Single sign-on through a real OpenID Connect provider on localhost (e2e/support/oidc-provider.mjs,
 // started by playwright.config.ts): the IdP's `groups` claim becomes the console role.
-import { expect, test } from "@playwright/test";
-import { OIDC_TEST_ACCOUNTS } from "./support/oidc-provider.mjs";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
+import { signInAs } from "./support/auth";
+import { GROUPS_PATH, OIDC_TEST_ACCOUNTS } from "./support/oidc-provider.mjs";
 import { saveScreenshot } from "./screenshot";
 
 const account = OIDC_TEST_ACCOUNTS["sales-lead"];
@@ -49,4 +50,53 @@ test("signing in through the OIDC provider maps mesh:domain-owner:sales to the s
   expect(otherDomain.status).toBe(403);
   expect(otherDomain.body.error.code).toBe("FORBIDDEN");
   expect(otherDomain.after.revision).toBe(otherDomain.before.revision);
+});
+
+/** Through the provider's login and consent pages as `login`; the console takes over after. */
+async function ssoSignIn(page: Page, login: string): Promise<void> {
+  await page.goto("/sign-in");
+  await page.getByRole("button", { name: "Sign in with SSO" }).click();
+  await expect(page).toHaveURL(/^http:\/\/127\.0\.0\.1:3211\/interaction\//);
+  await page.locator('input[name="login"]').fill(login);
+  await page.locator('input[name="password"]').fill("anything");
+  await page.getByRole("button", { name: "Sign-in" }).click();
+  await page.getByRole("button", { name: "Continue" }).click();
+}
+
+const setGroups = (request: APIRequestContext, login: string, groups: string[]) => request.post(`http://127.0.0.1:3211${GROUPS_PATH}${login}`, { data: groups });
+
+test("an identity the IdP vouches for but without any mesh:* group is refused, with a message", async ({ page }) => {
+  await ssoSignIn(page, "outsider");
+  await expect(page).toHaveURL(/\/sign-in\?error=NO_MESH_ROLE/);
+  await expect(page.getByRole("alert")).toHaveText("Your account has no Mesh Console role. Ask your administrator to add you to a mesh:* group.");
+  expect((await page.request.get("/api/me")).status()).toBe(401);
+});
+
+test("a role removed at the IdP is removed from the signed-in session, and grants and revocations are audited", async ({ page, browser }) => {
+  const account = OIDC_TEST_ACCOUNTS["finance-lead"];
+  expect((await setGroups(page.request, "finance-lead", ["mesh:domain-owner:finance"])).status()).toBe(204);
+  await ssoSignIn(page, "finance-lead");
+  await expect(page).toHaveURL("http://127.0.0.1:3210/");
+  const finance = await (await page.request.get("/api/manifests/finance")).json();
+  expect((await (await page.request.get("/api/me")).json()).memberships).toEqual([{ role: "domain_owner", domainId: finance.manifest.id, team: null }]);
+
+  // The IdP's admin takes the group away: the next request of the same session is refused.
+  expect((await setGroups(page.request, "finance-lead", ["all-staff"])).status()).toBe(204);
+  const after = await page.request.get("/api/me");
+  expect(after.status()).toBe(401);
+  await page.goto("/domains/finance");
+  await expect(page).toHaveURL(/\/sign-in/);
+
+  // Read as the CTO: the grant at sign-in and the revocation, each an audit event.
+  const cto = await browser.newContext();
+  const ctoPage = await cto.newPage();
+  await signInAs(ctoPage, "cto@acme.example");
+  const events = (await (await ctoPage.request.get("/api/audit?entityType=User&limit=500")).json()).events as { action: string; actorEmail: string; data: { email?: string; role?: string; source?: string } }[];
+  const mine = events.filter((e) => e.data.email === account.email || e.action === "session.revoke").map((e) => `${e.action} ${e.data.role ?? ""} ${e.data.source ?? ""}`.trim());
+  expect(mine).toContain("role.grant domain_owner sign-in");
+  expect(mine).toContain("role.revoke domain_owner re-check");
+  expect(mine).toContain("session.revoke");
+  await cto.close();
+  // Back at the IdP as it was, for reruns.
+  await setGroups(page.request, "finance-lead", ["mesh:domain-owner:finance"]);
 });

@@ -6,6 +6,8 @@ test("signed out, every page leads to the sign-in page and back after signing in
   await page.goto("/");
   await expect(page).toHaveURL(/\/sign-in$/);
   await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+  // `npm start` on the embedded default is a demo, and says so.
+  await expect(page.getByRole("note", { name: "Demo" })).toContainText("Demo");
   await saveScreenshot(page, "sign-in", testInfo);
 
   await page.goto("/audit?action=publish");
@@ -14,6 +16,28 @@ test("signed out, every page leads to the sign-in page and back after signing in
   await page.getByLabel("Password", { exact: true }).fill("mesh-demo");
   await page.getByLabel("Password", { exact: true }).press("Enter");
   await expect(page).toHaveURL(/\/audit\?action=publish$/);
+  await expect(page.getByRole("banner").getByRole("note", { name: "Demo" })).toBeVisible();
+});
+
+test("pages run under the Content-Security-Policy without a single violation", async ({ page }) => {
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy|Refused to (execute|load|apply)/i.test(message.text())) violations.push(message.text());
+  });
+  await page.goto("/sign-in");
+  const csp = (await page.request.get("/sign-in")).headers()["content-security-policy"];
+  expect(csp).toMatch(/script-src 'self' 'nonce-[^']+' 'strict-dynamic'/);
+  await page.getByLabel("Email", { exact: true }).fill("cto@acme.example");
+  await page.getByLabel("Password", { exact: true }).fill("mesh-demo");
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+  await expect(page.getByRole("banner").getByRole("button", { name: "Dana Whitfield" })).toBeVisible();
+  // The editor (CodeMirror injects styles), the tree canvas, a product page: all interactive.
+  for (const path of ["/enterprise", "/tree", "/products/churn-signals"]) {
+    await page.goto(path);
+    await expect(page.getByRole("main")).toBeVisible();
+    await page.waitForLoadState("networkidle");
+  }
+  expect(violations).toEqual([]);
 });
 
 test("a wrong password is refused with a message", async ({ page }) => {

@@ -13,11 +13,13 @@ export interface DemoAccount {
   summary: string;
 }
 
-export function SignInForm({ next, demoAccounts, demoPassword, sso, initialError }: {
+export function SignInForm({ next, demoAccounts, demoPassword, passwordSignIn, sso, initialError }: {
   /** Where to go after signing in (a path inside the console). */
   next: string;
   demoAccounts: DemoAccount[];
   demoPassword: string;
+  /** Email + password sign-in offered (off with SSO outside the demo, MESH_PASSWORD_SIGNIN). */
+  passwordSignIn: boolean;
   sso: { providerId: string; name: string } | null;
   initialError: string | null;
 }) {
@@ -35,6 +37,7 @@ export function SignInForm({ next, demoAccounts, demoPassword, sso, initialError
     if (error) {
       setPending(false);
       setError(error.status === 401 ? "Wrong email or password." : (error.message ?? "Sign-in failed. Try again."));
+
       return;
     }
     // A full load, so the root layout renders the console frame for the signed-in user.
@@ -47,7 +50,7 @@ export function SignInForm({ next, demoAccounts, demoPassword, sso, initialError
     const { error } = await authClient.signIn.social({
       provider: sso.providerId,
       callbackURL: next,
-      errorCallbackURL: "/sign-in?error=sso",
+      errorCallbackURL: "/sign-in",
     });
     if (error) {
       setPending(false);
@@ -70,44 +73,53 @@ export function SignInForm({ next, demoAccounts, demoPassword, sso, initialError
             <KeyRound aria-hidden />
             Sign in with {sso.name}
           </Button>
-          <p className="flex items-center gap-3 text-xs text-slate-500 before:h-px before:flex-1 before:bg-slate-200 after:h-px after:flex-1 after:bg-slate-200">
-            or with email
-          </p>
+          {passwordSignIn && (
+            <p className="flex items-center gap-3 text-xs text-slate-500 before:h-px before:flex-1 before:bg-slate-200 after:h-px after:flex-1 after:bg-slate-200">
+              or with email
+            </p>
+          )}
         </>
       )}
-      <form onSubmit={signIn} className="flex flex-col gap-3">
-        <Field label="Email" htmlFor="email">
-          <Input
-            id="email"
-            type="email"
-            autoComplete="username"
-            required
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-            aria-invalid={error !== null}
-          />
-        </Field>
-        <Field label="Password" htmlFor="password">
-          <Input
-            id="password"
-            type="password"
-            autoComplete="current-password"
-            required
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            aria-invalid={error !== null}
-          />
-        </Field>
-        {error && (
-          <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-            {error}
-          </p>
-        )}
-        <Button ref={submitRef} type="submit" variant={sso ? "secondary" : "primary"} size="lg" disabled={pending}>
-          <LogIn aria-hidden />
-          {pending ? "Signing in…" : "Sign in"}
-        </Button>
-      </form>
+      {!passwordSignIn && error && (
+        <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+          {error}
+        </p>
+      )}
+      {passwordSignIn && (
+        <form onSubmit={signIn} className="flex flex-col gap-3">
+          <Field label="Email" htmlFor="email">
+            <Input
+              id="email"
+              type="email"
+              autoComplete="username"
+              required
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+              aria-invalid={error !== null}
+            />
+          </Field>
+          <Field label="Password" htmlFor="password">
+            <Input
+              id="password"
+              type="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              aria-invalid={error !== null}
+            />
+          </Field>
+          {error && (
+            <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
+              {error}
+            </p>
+          )}
+          <Button ref={submitRef} type="submit" variant={sso ? "secondary" : "primary"} size="lg" disabled={pending}>
+            <LogIn aria-hidden />
+            {pending ? "Signing in…" : "Sign in"}
+          </Button>
+        </form>
+      )}
       {demoAccounts.length > 0 && (
         <section aria-labelledby="demo-accounts" className="flex flex-col gap-2">
           <h2 id="demo-accounts" className="text-xs font-semibold tracking-wide text-slate-500 uppercase">

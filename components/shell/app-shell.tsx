@@ -6,9 +6,9 @@ import { SideNav } from "./side-nav";
 
 /**
  * Console frame: top bar (wordmark, ⌘K search, `userMenu` slot on the right), left nav, scrolling main area.
- * `userMenu` is where the signed-in user's menu goes once authentication exists.
+ * `userMenu` is where the signed-in user's menu goes; `banner` a notice beside the search (the demo's).
  */
-export function AppShell({ userMenu, children }: { userMenu?: ReactNode; children: ReactNode }) {
+export function AppShell({ userMenu, banner, children }: { userMenu?: ReactNode; banner?: ReactNode; children: ReactNode }) {
   return (
     <div className="grid h-dvh grid-cols-[14rem_1fr] grid-rows-[3rem_1fr]">
       <a
@@ -23,6 +23,7 @@ export function AppShell({ userMenu, children }: { userMenu?: ReactNode; childre
           Mesh Console
         </Link>
         <CommandMenu />
+        {banner}
         <div className="ml-auto flex items-center gap-2">{userMenu}</div>
       </header>
       <aside className="overflow-y-auto border-r border-slate-200 bg-white">

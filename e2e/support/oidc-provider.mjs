@@ -10,10 +10,18 @@ export const OIDC_TEST_CLIENT = { id: "mesh-console", secret: "mesh-console-e2e-
 /** Login name (typed on the provider's login page) → claims. */
 export const OIDC_TEST_ACCOUNTS = {
   "sales-lead": { email: "sales-lead@sso.acme.example", name: "Sol Sanders", groups: ["mesh:domain-owner:sales", "all-staff"] },
+  // No mesh:* group: the console refuses the sign-in.
+  outsider: { email: "outsider@sso.acme.example", name: "Otto Outsider", groups: ["all-staff"] },
+  // Its groups are changed during a test (POST /test/groups/finance-lead), to see the console follow.
+  "finance-lead": { email: "finance-lead@sso.acme.example", name: "Fiona Finch", groups: ["mesh:domain-owner:finance"] },
 };
 
+/** Test-only control: `POST /test/groups/<login>` with a JSON array replaces that account's groups (as an IdP admin would). */
+export const GROUPS_PATH = "/test/groups/";
+
 export function createTestProvider({ port, appUrl }) {
-  return new Provider(`http://127.0.0.1:${port}`, {
+  const groups = new Map(Object.entries(OIDC_TEST_ACCOUNTS).map(([login, account]) => [login, account.groups]));
+  const provider = new Provider(`http://127.0.0.1:${port}`, {
     clients: [
       {
         client_id: OIDC_TEST_CLIENT.id,
@@ -28,11 +36,25 @@ export function createTestProvider({ port, appUrl }) {
     async findAccount(_ctx, sub) {
       const account = OIDC_TEST_ACCOUNTS[sub];
       if (!account) return undefined;
-      return { accountId: sub, claims: async () => ({ sub, email_verified: true, ...account }) };
+      return { accountId: sub, claims: async () => ({ sub, email_verified: true, ...account, groups: groups.get(sub) }) };
     },
     features: { devInteractions: { enabled: true } },
     cookies: { keys: ["mesh-e2e-oidc-cookie-key"] },
   });
+  provider.use(async (ctx, next) => {
+    if (ctx.method !== "POST" || !ctx.path.startsWith(GROUPS_PATH)) return next();
+    const login = decodeURIComponent(ctx.path.slice(GROUPS_PATH.length));
+    let body = "";
+    for await (const chunk of ctx.req) body += chunk;
+    const value = JSON.parse(body);
+    if (!groups.has(login) || !Array.isArray(value)) {
+      ctx.status = 400;
+      return;
+    }
+    groups.set(login, value);
+    ctx.status = 204;
+  });
+  return provider;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

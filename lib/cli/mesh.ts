@@ -1,3 +1,4 @@
+import { runAdmin } from "./commands/admin";
 import { runCheck } from "./commands/check";
 import { runGenerate } from "./commands/generate";
 import { runPull } from "./commands/pull";
@@ -15,6 +16,7 @@ const COMMANDS: Record<string, Command> = {
   schema: runSchema,
   push: runPush,
   pull: runPull,
+  admin: runAdmin,
 };
 
 const HELP = `mesh: check and resolve floe data-mesh configuration
@@ -26,6 +28,8 @@ const HELP = `mesh: check and resolve floe data-mesh configuration
   mesh pull REF... --registry URL --out DIR      pull manifests into DIR/HOST/PATH/TAG.yaml
   mesh generate ORG_DIR --domains N --products-per-domain M [--seed S]
   mesh schema manifest|product                   print the JSON Schema
+  mesh admin bootstrap --email EMAIL [--name N]  the first platform admin of a deployment (password: MESH_ADMIN_PASSWORD or stdin)
+  mesh admin remove-demo-accounts                take the demo users' passwords, sessions and roles
 
 A reference oci://HOST/PATH:TAG is read from DIR/HOST/PATH/TAG.yaml, or pulled as PATH:TAG
 from an http(s):// registry (cached by digest in $XDG_CACHE_HOME/mesh/oci or ./.mesh-cache).

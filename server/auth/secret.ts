@@ -1,14 +1,12 @@
-// The key that signs session cookies. Explicit BETTER_AUTH_SECRET wins. The embedded default
-// (one process, SQLite in a data directory) generates one on first start and keeps it beside the
-// database, so a fresh clone works without configuration and no secret is shared between installs.
-// PostgreSQL deployments (possibly several instances) must set it; development falls back to a
-// constant so `next dev` needs nothing.
+// The key that signs session cookies. Explicit BETTER_AUTH_SECRET wins. The demo on the embedded
+// default (MESH_DEMO=1, one process, SQLite in a data directory) generates one on first start and
+// keeps it beside the database, so a fresh clone works without configuration and no secret is
+// shared between installs. Everything else must set it: there is no built-in fallback.
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { configuredDatabase, ensureSqliteDir } from "../db/config";
-
-const DEV_SECRET = "mesh-console-development-secret-not-for-production";
+import { ConfigurationError } from "./env";
 
 function embeddedSecret(databaseFile: string): string {
   const file = join(dirname(databaseFile), "auth-secret");
@@ -24,10 +22,13 @@ function embeddedSecret(databaseFile: string): string {
   return readFileSync(file, "utf8").trim();
 }
 
-export function resolveSecret(explicit: string | undefined, production: boolean): string {
+export function resolveSecret(explicit: string | undefined, demo: boolean): string {
   if (explicit) return explicit;
   const database = configuredDatabase();
-  if (database.dialect === "sqlite") return embeddedSecret(database.file);
-  if (!production) return DEV_SECRET;
-  throw new Error("BETTER_AUTH_SECRET must be set (at least 32 characters) when the console runs on PostgreSQL in production");
+  if (demo && database.dialect === "sqlite") return embeddedSecret(database.file);
+  throw new ConfigurationError(
+    demo
+      ? "BETTER_AUTH_SECRET must be set (at least 32 random characters, e.g. `openssl rand -base64 32`): a demo on PostgreSQL may run several instances, which must share it"
+      : "BETTER_AUTH_SECRET must be set (at least 32 random characters, e.g. `openssl rand -base64 32`): it signs the session cookies of this deployment",
+  );
 }

@@ -2,6 +2,7 @@
 // truth for a user who signs in through SSO. Values understood:
 //   mesh:platform-admin · mesh:domain-owner:<domain name> · mesh:product-team:<team>
 // Anything else (other groups the IdP sends) is ignored.
+import { appendAudit } from "../audit/append";
 import type { Db } from "../db/client";
 
 export type ClaimedRole =
@@ -29,23 +30,51 @@ export function rolesFromClaim(claim: unknown): ClaimedRole[] {
   return roles;
 }
 
+type Row = { role: string; domainId: string | null; team: string | null };
+const rowKey = (r: Row) => `${r.role}|${r.domainId ?? ""}|${r.team ?? ""}`;
+
+/** Why the roles were read from the IdP: a sign-in, or the periodic re-check of a signed-in user. */
+export type SsoRoleSource = "sign-in" | "re-check";
+
 /**
- * Replaces the user's role memberships with the claimed ones in one transaction.
- * A domain the console does not know (yet) is skipped: the next sign-in picks it up.
+ * Makes the user's role memberships exactly the claimed ones, in one transaction with one audit
+ * event per role granted or revoked, and records when the IdP was asked (SsoRoleCheck).
+ * A domain the console does not know (yet) is skipped: the next check picks it up.
  */
-export async function replaceMembershipsFromSso(db: Db, userId: string, roles: ClaimedRole[]): Promise<void> {
+export async function applySsoRoles(db: Db, userId: string, roles: ClaimedRole[], source: SsoRoleSource): Promise<{ granted: Row[]; revoked: Row[] }> {
   const domainNames = [...new Set(roles.flatMap((r) => (r.role === "domain_owner" ? [r.domain] : [])))];
   const domains = await db.manifest.findMany({ where: { tier: "domain", name: { in: domainNames } }, select: { id: true, name: true } });
   const domainIds = new Map(domains.map((d) => [d.name, d.id]));
-  const rows = new Map<string, { userId: string; role: string; domainId: string | null; team: string | null }>();
+  const wanted = new Map<string, Row>();
   for (const r of roles) {
     const domainId = r.role === "domain_owner" ? domainIds.get(r.domain) : null;
     if (domainId === undefined) continue;
-    const team = r.role === "product_team" ? r.team : null;
-    rows.set(`${r.role}|${domainId}|${team}`, { userId, role: r.role, domainId, team });
+    const row = { role: r.role, domainId, team: r.role === "product_team" ? r.team : null };
+    wanted.set(rowKey(row), row);
   }
-  await db.$transaction([
-    db.roleMembership.deleteMany({ where: { userId } }),
-    db.roleMembership.createMany({ data: [...rows.values()] }),
-  ]);
+  return db.$transaction(async (tx) => {
+    const user = await tx.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } });
+    const current = await tx.roleMembership.findMany({ where: { userId }, select: { id: true, role: true, domainId: true, team: true } });
+    const currentKeys = new Set(current.map(rowKey));
+    const revoked = current.filter((m) => !wanted.has(rowKey(m)));
+    const granted = [...wanted.values()].filter((m) => !currentKeys.has(rowKey(m)));
+    if (revoked.length) await tx.roleMembership.deleteMany({ where: { id: { in: revoked.map((m) => m.id) } } });
+    if (granted.length) await tx.roleMembership.createMany({ data: granted.map((m) => ({ userId, ...m })) });
+    for (const [action, rows] of [["role.grant", granted], ["role.revoke", revoked]] as const) {
+      for (const { role, domainId, team } of rows) {
+        await appendAudit(tx, { actor: SSO_ACTOR, action, entityType: "User", entityId: userId, data: { email: user.email, role, domainId, team, source } });
+      }
+    }
+    const now = new Date();
+    await tx.ssoRoleCheck.upsert({ where: { userId }, create: { userId, checkedAt: now }, update: { checkedAt: now } });
+    return { granted: granted.map(({ role, domainId, team }) => ({ role, domainId, team })), revoked: revoked.map(({ role, domainId, team }) => ({ role, domainId, team })) };
+  });
+}
+
+/** The identity provider, as the actor of role changes it causes. */
+export const SSO_ACTOR = { userId: null, email: "sso" };
+
+/** applySsoRoles at sign-in. */
+export async function replaceMembershipsFromSso(db: Db, userId: string, roles: ClaimedRole[]): Promise<void> {
+  await applySsoRoles(db, userId, roles, "sign-in");
 }

@@ -1,7 +1,6 @@
-// better-auth's endpoints: sign-in (email, SSO), callback, session, sign-out.
+// better-auth's endpoints (sign-in with email or SSO, callback, session, sign-out), behind the
+// client-address, lockout and cookie rules of server/auth/handler.ts.
 import { toNextJsHandler } from "better-auth/next-js";
-import { getAuth } from "@/server/auth/auth";
+import { handleAuthRequest } from "@/server/auth/handler";
 
-const handler = (request: Request) => getAuth().handler(request);
-
-export const { GET, POST } = toNextJsHandler(handler);
+export const { GET, POST } = toNextJsHandler(handleAuthRequest);
