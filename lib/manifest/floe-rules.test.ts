@@ -33,6 +33,13 @@ describe("floe's YAML 1.1 reading, reported with the fix", () => {
   });
 });
 
+describe("dates YAML 1.1 reads in free-form values", () => {
+  it("are kept as their ISO text, so merging and JSON keep them", () => {
+    const m = parseManifest(HEADER.replace("type: duckdb\n", "type: duckdb\n    config: {start: 2024-01-01, at: 2024-01-01 10:00:00, days: [2024-02-02]}\n"), "m.yaml").manifest!;
+    expect(m.plugins.compute?.config).toEqual({ start: "2024-01-01", at: "2024-01-01T10:00:00.000Z", days: ["2024-02-02"] });
+  });
+});
+
 describe("what floe refuses, the console refuses", () => {
   it("naming.custom_patterns that Python's re.compile refuses (only with pattern: custom, as floe checks)", () => {
     const naming = (patterns: string, pattern = "custom") => errorsOf(`governance:\n  naming:\n    pattern: ${pattern}\n    custom_patterns: ${patterns}\n`);

@@ -126,14 +126,25 @@ function reportSchemaIssues(
   }
 }
 
-/** zod leaves `key: undefined` where floe's null meant "absent" (orNull): dropped, so absent is absent. */
-function withoutUndefined<T>(value: T): T {
-  if (Array.isArray(value)) value.forEach(withoutUndefined);
-  else if (isRecord(value) && !(value instanceof Date))
-    for (const k of Object.keys(value)) {
-      if (value[k] === undefined) delete value[k];
-      else withoutUndefined(value[k]);
+/** A YAML 1.1 date as text: "2026-06-01", or the full ISO form when it has a time. */
+const dateText = (d: Date) => (Number.isNaN(d.getTime()) ? String(d) : d.toISOString().replace(/T00:00:00\.000Z$/, ""));
+
+/**
+ * The validated document as plain data: zod leaves `key: undefined` where floe's null meant
+ * "absent" (orNull), dropped so absent is absent; dates YAML 1.1 read in free-form values
+ * (`config: {start: 2026-06-01}`) become their ISO text, so merging and JSON keep them.
+ */
+function plainData<T>(value: T): T {
+  if (Array.isArray(value)) value.forEach((v, i) => (value[i] = v instanceof Date ? dateText(v) : plainData(v)));
+  else if (isRecord(value)) {
+    const record: Record<string, unknown> = value;
+    for (const k of Object.keys(record)) {
+      const v = record[k];
+      if (v === undefined) delete record[k];
+      else if (v instanceof Date) record[k] = dateText(v);
+      else plainData(v);
     }
+  }
   return value;
 }
 
@@ -168,7 +179,7 @@ export function parseManifest(text: string, file: string, options: ParseOptions 
     s.violations.forEach((v) => (v.tier = tier));
     return { ...base, kind: "manifest", manifest: null, tier };
   }
-  const manifest = withoutUndefined(parsed.data);
+  const manifest = plainData(parsed.data);
   checkManifestScope(manifest, s.emit, (key) => s.yaml.locateKey([], key));
   for (const secret of findPlaintextSecrets(manifest)) s.emit("PLAINTEXT_SECRET", "error", secret.path, secret.message);
   s.violations.forEach((v) => (v.tier = tier));
@@ -220,7 +231,7 @@ export function parseProduct(text: string, file: string, options: Pick<ParseOpti
     if (s.violations.some((v) => v.severity === "error")) return { ...base, kind: "product", product: null };
     return { ...base, kind: "product", product: normalised.value as FloeSpec };
   }
-  return { ...base, kind: "product", product: s.violations.some((v) => v.severity === "error") ? null : withoutUndefined(parsed.data) };
+  return { ...base, kind: "product", product: s.violations.some((v) => v.severity === "error") ? null : plainData(parsed.data) };
 }
 
 

@@ -1,4 +1,5 @@
 import { parse as parseYaml } from "yaml";
+import { YAML11 } from "../yaml/yaml11";
 import { OciError, type OciErrorContext } from "./errors";
 import { DIGEST_PATTERN } from "./digest";
 
@@ -47,7 +48,7 @@ const TITLE_BY_KIND = { manifest: "manifest.yaml", product: "floe.yaml" } as con
 export function describeFloeYaml(yaml: string): FloeArtifactInfo | null {
   let doc: unknown;
   try {
-    doc = parseYaml(yaml);
+    doc = parseYaml(yaml, YAML11);
   } catch {
     return null;
   }
