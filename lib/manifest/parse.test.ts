@@ -80,7 +80,9 @@ describe("schema errors", () => {
 
   it("refuses environment-specific keys anywhere in floe.yaml", () => {
     const p = parseProduct("apiVersion: floe.dev/v1\nkind: FloeSpec\nmetadata: {name: p, version: 1.0.0}\ntransforms:\n  - name: a\n    password: x\n", "floe.yaml");
-    expect(p.violations.find((v) => v.path === "transforms.0.password")).toMatchObject({ code: "SCHEMA", line: 6, column: 5 });
+    expect(p.violations.find((v) => v.path === "transforms.0.password" && v.code === "SCHEMA")).toMatchObject({ line: 6, column: 5 });
+    // …and its literal value is a plaintext secret, at the value.
+    expect(p.violations.find((v) => v.path === "transforms.0.password" && v.code === "PLAINTEXT_SECRET")).toMatchObject({ severity: "error", line: 6, column: 15 });
   });
 
   it("refuses duplicate transform names", () => {

@@ -5,7 +5,7 @@ import { safeLoadYaml, type LoadedYaml } from "../yaml/safe-load";
 import { joinPath, splitPath, type PathSegment, type Position } from "../yaml/positions";
 import { normaliseManifest, normaliseProduct, type Normalised } from "./normalise";
 import { checkManifestScope } from "./scope-rules";
-import { findPlaintextSecrets } from "./secrets";
+import { findSecrets } from "./secrets";
 import { ENVIRONMENT_KEYS, KNOWN_MANIFEST_KEYS, manifestSchema, type Manifest } from "./schema/manifest";
 import { FORBIDDEN_PRODUCT_KEYS, productSchema, type FloeSpec } from "./schema/product";
 import { keysAt, nearestKey } from "./suggest";
@@ -148,6 +148,11 @@ function plainData<T>(value: T): T {
   return value;
 }
 
+/** Plaintext secrets anywhere in the document as written (every key, every depth), at their source position. */
+function reportSecrets(value: unknown, s: { emit: Emit; yaml: LoadedYaml }) {
+  for (const secret of findSecrets(value)) s.emit("PLAINTEXT_SECRET", "error", secret.path, secret.message, s.yaml.locate(secret.path));
+}
+
 /** Parses a platform manifest (enterprise, domain or 2-tier) into floe's normalised form. */
 export function parseManifest(text: string, file: string, options: ParseOptions = {}): ParsedManifest {
   const ref = options.ref ?? null;
@@ -161,6 +166,7 @@ export function parseManifest(text: string, file: string, options: ParseOptions 
   }
   const normalised = normaliseManifest(value, fallbackIdentity(file, ref, "platform"));
   s.setRewrites(normalised);
+  reportSecrets(value, s);
   const doc = normalised.value;
   for (const key of Object.keys(doc)) {
     if (KNOWN_MANIFEST_KEYS.includes(key)) continue;
@@ -181,7 +187,6 @@ export function parseManifest(text: string, file: string, options: ParseOptions 
   }
   const manifest = plainData(parsed.data);
   checkManifestScope(manifest, s.emit, (key) => s.yaml.locateKey([], key));
-  for (const secret of findPlaintextSecrets(manifest)) s.emit("PLAINTEXT_SECRET", "error", secret.path, secret.message);
   s.violations.forEach((v) => (v.tier = tier));
   return { ...base, kind: "manifest", manifest, tier };
 }
@@ -216,6 +221,7 @@ export function parseProduct(text: string, file: string, options: Pick<ParseOpti
   }
   const normalised = normaliseProduct(value, fallbackIdentity(file, null, "product"));
   s.setRewrites(normalised);
+  reportSecrets(value, s);
   for (const path of forbiddenProductKeys(normalised.value)) {
     const key = String(path[path.length - 1]);
     const outputPortSchema = path.length === 3 && path[0] === "outputPorts" && key === "schema";

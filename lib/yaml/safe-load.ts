@@ -108,3 +108,15 @@ function findHostileNode(doc: Document, lineCounter: LineCounter): YamlProblem |
   };
   return walk(doc.contents, 0);
 }
+
+/**
+ * Why YAML text must not even be stored, or null: beyond the pre-scan's bounds (depth, entries), or
+ * holding a key that could reach a prototype. For input boundaries; cheap for ordinary text (one
+ * linear scan; a full parse only when a forbidden word appears at all).
+ */
+export function refusedYaml(text: string): YamlProblem | null {
+  const bounds = prescanYaml(text, YAML_LIMITS);
+  if (bounds) return { kind: "hostile", ...bounds };
+  if (!/__proto__|constructor|prototype/.test(text)) return null;
+  return safeLoadYaml(text).problems.find((p) => p.kind === "hostile") ?? null;
+}

@@ -1,6 +1,7 @@
 // Publishing pushes the new version to the configured registry after the database commit.
 // Best effort: the database is the source of truth, so a failed push is recorded (audit event,
 // no registryDigest) and shows as "missing" in registryStatus, never rolled back.
+import { maskSecretsInYaml } from "../../lib/manifest/secrets";
 import { appendAudit, SYSTEM_ACTOR } from "../audit/append";
 import type { Db } from "../db/client";
 import { registryClient, registryConfig, repositoryFor, type RegistryConfig } from "./config";
@@ -19,7 +20,7 @@ export async function pushPublishedVersion(db: Db, versionId: string, config: Re
   const repository = repositoryFor(config, version.manifest.org.registryPrefix, version.manifest.name);
   let outcome: PushOutcome;
   try {
-    const pushed = await registryClient(config).pushManifestYaml({ repository, tag: version.version, yaml: version.yaml, created: version.publishedAt });
+    const pushed = await registryClient(config).pushManifestYaml({ repository, tag: version.version, yaml: maskSecretsInYaml(version.yaml), created: version.publishedAt });
     outcome = { status: pushed.unchanged ? "unchanged" : "pushed", digest: pushed.digest };
     await db.manifestVersion.update({ where: { id: versionId }, data: { registryDigest: pushed.digest, registryPushedAt: new Date() } });
   } catch (e) {

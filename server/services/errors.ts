@@ -1,5 +1,6 @@
 // Typed failures every service may throw; server/http/route.ts maps each to its HTTP status.
 import type { Impact } from "../../lib/org/evaluate";
+import { maskSecretsInYaml } from "../../lib/manifest/secrets";
 import type { Violation } from "../../lib/violations";
 
 export class ServiceError extends Error {
@@ -36,7 +37,7 @@ export class ConflictError extends ServiceError {
 
 export class StaleRevisionError extends ServiceError {
   constructor(current: { yaml: string; revision: number }) {
-    super(409, "STALE_REVISION", `edited meanwhile: revision is now ${current.revision}; reload and reapply your change`, undefined, { current });
+    super(409, "STALE_REVISION", `edited meanwhile: revision is now ${current.revision}; reload and reapply your change`, undefined, { current: { ...current, yaml: maskSecretsInYaml(current.yaml) } });
   }
 }
 

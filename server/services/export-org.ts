@@ -2,6 +2,7 @@
 // stored, plus approved and pending products' floe.yaml. One domain narrows it to that domain, the
 // enterprise it builds on, and its products (still a complete, checkable organisation).
 import { assertCan, type Actor } from "../../lib/auth/permissions";
+import { maskSecretsInYaml } from "../../lib/manifest/secrets";
 import { exportFiles, type ExportFile } from "../../lib/org/export";
 import { writeTarGz } from "../../lib/node/archive";
 import type { Db } from "./db";
@@ -29,7 +30,8 @@ export async function exportOrg(db: Db, actor: Actor | null, options: { domain?:
     manifests: included.flatMap((m) => m.versions),
     products: products.map((p) => ({ name: p.name, domainName: p.domain.name, status: p.status as "approved" | "pending", yaml: p.floeYaml })),
   });
-  return { slug: options.domain ? `${org.slug}-${options.domain}` : org.slug, files };
+  // Secrets are masked here as in every other output (publishing refuses them; older rows may hold some).
+  return { slug: options.domain ? `${org.slug}-${options.domain}` : org.slug, files: files.map((f) => ({ ...f, text: maskSecretsInYaml(f.text) })) };
 }
 
 /** Compressed off the event loop (zlib on the thread pool), so an export never stalls other requests. */

@@ -1,5 +1,6 @@
 // Input schemas shared by services and route handlers (the HTTP layer parses with the same ones).
 import { z } from "zod";
+import { refusedYaml } from "../../lib/yaml/safe-load";
 
 export const MAX_YAML_CHARS = 256 * 1024;
 
@@ -7,7 +8,15 @@ export const MAX_YAML_CHARS = 256 * 1024;
 const noControlChars = (s: string) => !/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/.test(s);
 const text = (max: number) => z.string().trim().min(1, "required").max(max).refine(noControlChars, "must not contain control characters");
 
-export const yamlText = z.string().max(MAX_YAML_CHARS, "YAML larger than 256 KiB").refine(noControlChars, "YAML must not contain control characters");
+export const yamlText = z
+  .string()
+  .max(MAX_YAML_CHARS, "YAML larger than 256 KiB")
+  .refine(noControlChars, "YAML must not contain control characters")
+  // Hostile YAML (too deep, too many entries, prototype keys) is refused here, never stored or evaluated.
+  .superRefine((yaml, ctx) => {
+    const p = refusedYaml(yaml);
+    if (p) ctx.addIssue({ code: "custom", message: `YAML refused at line ${p.line}, column ${p.column}: ${p.message}` });
+  });
 export const name = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "lower-case letters, digits and dashes");
 export const revision = z.int().min(0);
 export const message = text(2000);

@@ -1,6 +1,7 @@
 // Read models behind the GET endpoints. Every read needs a signed-in actor; nothing else.
 import { assertCan, can, type Actor } from "../../lib/auth/permissions";
 import { parseProduct } from "../../lib/manifest/parse";
+import { maskSecretsInValue, maskSecretsInYaml } from "../../lib/manifest/secrets";
 import { resolve } from "../../lib/resolve/resolve";
 import type { Db } from "./db";
 import { BadInputError, NotFoundError } from "./errors";
@@ -56,7 +57,8 @@ export async function getManifest(db: Db, actor: Actor | null, name: string) {
   const platform = m.latest ? await currentStore(snapshot).platform(m.latest.ref) : null;
   return {
     manifest: { id: m.id, name: m.name, tier: m.tier, parentName: m.parent?.name ?? null },
-    draft: { yaml: m.draftYaml, revision: m.draftRevision, updatedAt: m.draftUpdatedAt, updatedBy: editor?.email ?? null },
+    // Secrets are masked in every read (lib/manifest/secrets.ts); publishing refuses them.
+    draft: { yaml: maskSecretsInYaml(m.draftYaml), revision: m.draftRevision, updatedAt: m.draftUpdatedAt, updatedBy: editor?.email ?? null },
     versions: versions.map((v) => ({
       version: v.version,
       ref: v.ref,
@@ -68,7 +70,7 @@ export async function getManifest(db: Db, actor: Actor | null, name: string) {
       confirmedBreaking: v.confirmedBreaking,
     })),
     draftViolations: await validateManifestText(snapshot, m.draftYaml, m),
-    resolution: platform && { resolved: platform.resolved, provenance: platform.provenance, violations: platform.violations, chain: platform.chain },
+    resolution: platform && maskSecretsInValue({ resolved: platform.resolved, provenance: platform.provenance, violations: platform.violations, chain: platform.chain }),
     behind: behindOf(snapshot, m),
     canEdit: can(actor, "manifest.edit", manifestResource(m)),
   };
@@ -83,7 +85,7 @@ export async function getVersion(db: Db, actor: Actor | null, name: string, vers
   if (!row) throw new NotFoundError(`version ${version} of '${name}'`);
   return {
     version: row.version,
-    yaml: row.yaml,
+    yaml: maskSecretsInYaml(row.yaml),
     ref: row.ref,
     digest: row.digest,
     publishedAt: row.publishedAt,
@@ -102,7 +104,7 @@ export async function getVersion(db: Db, actor: Actor | null, name: string, vers
 export async function rawPublishedYaml(db: Db, ref: string): Promise<{ yaml: string; digest: string }> {
   const row = await db.manifestVersion.findUnique({ where: { ref }, select: { yaml: true, digest: true } });
   if (!row) throw new NotFoundError(ref);
-  return row;
+  return { yaml: maskSecretsInYaml(row.yaml), digest: row.digest };
 }
 
 /** List pages: a client asks for at most MAX_PAGE rows at a time and follows `nextCursor`. */
@@ -194,9 +196,9 @@ export async function getProduct(db: Db, actor: Actor | null, name: string) {
   const emailOf = (id: string) => emails.get(id) ?? "";
   return {
     product: { id: product.id, name: product.name, team: product.team, description: product.description, status: product.status, domain, domainVersion },
-    floeYaml: product.floeYaml,
+    floeYaml: maskSecretsInYaml(product.floeYaml),
     revision: product.revision,
-    resolution,
+    resolution: maskSecretsInValue(resolution),
     requests: product.requests.map((r) => requestView({ ...r, requestedBy: { email: emailOf(r.requestedById) }, decidedBy: r.decidedById ? { email: emailOf(r.decidedById) } : null })),
     canEdit: can(actor, "product.edit", { team: product.team, createdById: product.createdById }),
   };
@@ -249,7 +251,7 @@ export async function listAudit(db: Db, actor: Actor | null, q: { action?: strin
   });
   const page = rows.slice(0, q.limit);
   return {
-    events: page.map((e) => ({ ...e, data: JSON.parse(e.data) as unknown })),
+    events: page.map((e) => ({ ...e, data: maskSecretsInValue(JSON.parse(e.data) as unknown) })),
     nextCursor: rows.length > q.limit ? page[page.length - 1].seq : null,
   };
 }
