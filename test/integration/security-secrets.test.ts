@@ -51,14 +51,14 @@ describe("plaintext secrets in a manifest outside plugins.*.config", () => {
     const before = (await cto.get("/api/manifests/acme-enterprise")).json;
     const head = before.draft.yaml.trimEnd() + "\n";
     const lines = head.split("\n").length - 1;
-    const yaml = `${head}defaults:\n  warehouse_password: ${PASSWORD}\ncustom_settings:\n  note: ${AWS}\n  bearer: "Bearer ${JWT}"\n`;
+    const yaml = `${head}defaults:\n  warehouse_password: ${PASSWORD}\ncustom_settings:\n  note: ${AWS}\n  forwarded: "Bearer ${JWT}"\n`;
     const saved = await cto.put("/api/manifests/acme-enterprise/draft", { yaml, baseRevision: before.draft.revision });
     expect(saved.status, saved.text).toBe(200);
     const secrets = saved.json.violations.filter((v: { code: string }) => v.code === "PLAINTEXT_SECRET");
     expect(secrets.map((v: any) => [v.path, v.severity, v.line, v.column])).toEqual([
       ["defaults.warehouse_password", "error", lines + 2, 23],
       ["custom_settings.note", "error", lines + 4, 9],
-      ["custom_settings.bearer", "error", lines + 5, 11],
+      ["custom_settings.forwarded", "error", lines + 5, 14],
     ]);
     expectNoSecret("save response", saved.text);
 
@@ -70,9 +70,9 @@ describe("plaintext secrets in a manifest outside plugins.*.config", () => {
 
     const after = (await viewer.get("/api/manifests/acme-enterprise")).json;
     expect(after.versions).toEqual(before.versions); // nothing published
-    expect(after.draft.yaml).toContain(`warehouse_password: "****"`);
+    expect(after.draft.yaml).toContain(`warehouse_password: "****${PASSWORD.slice(-4)}"`);
     expect(after.draft.yaml).toContain(`note: "****${AWS.slice(-4)}"`);
-    expect(after.draft.yaml).toContain(`bearer: "Bearer ****${JWT.slice(-4)}"`);
+    expect(after.draft.yaml).toContain(`forwarded: "Bearer ****${JWT.slice(-4)}"`);
 
     // A stale save answers 409 with the current draft: masked too.
     const stale = await cto.put("/api/manifests/acme-enterprise/draft", { yaml, baseRevision: before.draft.revision });
@@ -115,7 +115,7 @@ describe("plaintext secrets in a product's destinations[].config", () => {
     ]);
     const read = (await viewer.get("/api/products/attribution")).json;
     expect(read.floeYaml).toContain(`dsn: "postgresql://svc:****@db.example:5432/app"`);
-    expect(read.floeYaml).toContain(`password: "****"`);
+    expect(read.floeYaml).toContain(`password: "****${PASSWORD.slice(-4)}"`);
     await expectEveryReadMasked();
     const archive = await fetch(`${server.base}/api/export`, { headers: { cookie: viewer.cookie } });
     expect(archive.status).toBe(200);
@@ -137,7 +137,7 @@ describe("a published version holding a secret (stored before this fix)", () => 
     const raw = await viewer.get("/r/registry.acme.example/floe/sales/1.0.0.yaml");
     expect(raw.status).toBe(200);
     expect(raw.text).toContain(`aws_key: "****${AWS.slice(-4)}"`);
-    expect(raw.text).toContain(`db_password: "****"`);
+    expect(raw.text).toContain(`db_password: "****${PASSWORD.slice(-4)}"`);
     expectNoSecret("/r/", raw.text);
     const version = await viewer.get("/api/manifests/sales/versions/1.0.0");
     expect(version.status).toBe(200);
