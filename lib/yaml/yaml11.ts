@@ -119,12 +119,3 @@ export const PYYAML_IMPLICIT: ImplicitScalar[] = (built.tags as Tag[])
       return isScalar(v) ? v.value : v;
     },
   }));
-
-/** What PyYAML makes of an unquoted scalar (a string when no implicit type applies). */
-export function resolvePlain(source: string): unknown {
-  for (const s of PYYAML_IMPLICIT) if (s.test.test(source)) return s.construct(source);
-  return source;
-}
-
-/** True for a Date at midnight UTC: what PyYAML builds from a date-only scalar. */
-export const isDateOnly = (d: Date) => !Number.isNaN(d.getTime()) && d.getUTCHours() === 0 && d.getUTCMinutes() === 0 && d.getUTCSeconds() === 0 && d.getUTCMilliseconds() === 0;

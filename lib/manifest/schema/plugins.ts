@@ -20,7 +20,7 @@ const gateTier = z.strictObject({
 const weight = num((n) => n.min(0).max(1));
 
 /** floe's DimensionWeights defaults: a partial set is filled with these before the sum is checked. */
-export const DEFAULT_DIMENSION_WEIGHTS = { completeness: 0.25, accuracy: 0.25, validity: 0.2, consistency: 0.15, timeliness: 0.15 };
+const DEFAULT_DIMENSION_WEIGHTS = { completeness: 0.25, accuracy: 0.25, validity: 0.2, consistency: 0.15, timeliness: 0.15 };
 const dimensions = Object.keys(DEFAULT_DIMENSION_WEIGHTS) as (keyof typeof DEFAULT_DIMENSION_WEIGHTS)[];
 
 export const qualityConfigSchema = z.strictObject({
