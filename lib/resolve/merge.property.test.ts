@@ -1,10 +1,11 @@
 import fc from "fast-check";
 import { describe, it } from "vitest";
 import { stringify } from "yaml";
-import { parseManifest } from "../manifest/parse";
+import { parseManifest, parseProduct } from "../manifest/parse";
 import type { Violation } from "../violations";
 import { resolveChain } from "./chain";
 import { mergeChain, type TierDoc } from "./merge";
+import { resolveAgainst } from "./resolve";
 
 /**
  * Property tests of the merge: generated enterprise and domain manifests (empty mappings, nulls,
@@ -219,7 +220,7 @@ describe("merge properties (generated manifests)", { timeout: 60_000 }, () => {
         const merged = mergeChain(tierDoc("enterprise", e), tierDoc("domain", d));
         checkInvariants(e, d, merged.resolved, merged.violations);
       }),
-      { numRuns: 3000 },
+      { numRuns: 2000 },
     );
   });
 
@@ -245,7 +246,7 @@ describe("merge properties (generated manifests)", { timeout: 60_000 }, () => {
         assert(!/"(__proto__|constructor|prototype)":/.test(JSON.stringify(merged.resolved)), () => `dangerous key resolved: ${JSON.stringify(merged.resolved)}`);
         assert(!Object.keys(merged.provenance).some((p) => p.split(".").some((s) => s === "__proto__" || s === "constructor" || s === "prototype")), () => "dangerous provenance path");
       }),
-      { numRuns: 1500 },
+      { numRuns: 1000 },
     );
   });
 
@@ -268,7 +269,52 @@ describe("merge properties (generated manifests)", { timeout: 60_000 }, () => {
         assert(chain.resolved !== null, () => "the chain did not resolve");
         checkInvariants(ep.manifest, dp.manifest, chain.resolved!, chain.violations);
       }),
-      { numRuns: 200 },
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe("product-level whitelist properties (generated products)", { timeout: 60_000 }, () => {
+  const enterpriseText = (approved: string[], sinks: string[] | null) =>
+    stringify({ ...header("ent"), scope: "enterprise", approved_plugins: { compute: approved }, ...(sinks ? { approved_sinks: sinks } : {}), plugins: { compute: { type: "duckdb" }, orchestrator: { type: "dagster" } } });
+  const domainText = (compute: string | null, defaults: string | null) =>
+    stringify({ ...header("dom"), scope: "domain", parent_manifest: "oci://r/e:1.0.0", approved_products: ["p"], plugins: compute ? { compute: { type: compute } } : {}, ...(defaults ? { defaults: { compute: defaults } } : {}) });
+  const computes = ["duckdb", "snowflake", "spark"];
+
+  it("no transform runs, and no destination writes, outside what its chain allows without a violation", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.subarray(computes),
+        maybe(fc.subarray(["postgres", "salesforce", "kafka"])),
+        maybe(fc.constantFrom(...computes)),
+        maybe(fc.constantFrom(...computes)),
+        fc.array(maybe(fc.constantFrom(...computes)), { minLength: 1, maxLength: 3 }),
+        fc.array(fc.constantFrom("postgres", "salesforce", "kafka"), { maxLength: 3 }),
+        async (approved, sinks, domainCompute, defaults, transformComputes, destinations) => {
+          const ep = parseManifest(enterpriseText(approved, sinks ?? null), "e.yaml", { ref: "oci://r/e:1.0.0" });
+          const dp = parseManifest(domainText(domainCompute ?? null, defaults ?? null), "d.yaml", { ref: "oci://r/d:1.0.0" });
+          const chain = await resolveChain(dp, async (ref) => (ref === "oci://r/e:1.0.0" ? ep : null));
+          const spec = {
+            apiVersion: "floe.dev/v1",
+            kind: "FloeSpec",
+            metadata: { name: "p", version: "1.0.0" },
+            platform: { manifest: "oci://r/d:1.0.0" },
+            transforms: transformComputes.map((c, i) => ({ name: `t${i}`, ...(c ? { compute: c } : {}) })),
+            ...(destinations.length ? { destinations: destinations.map((s, i) => ({ name: `d${i}`, sink_type: s, connection_secret_ref: "out" })) } : {}),
+          };
+          const r = resolveAgainst(parseProduct(stringify(spec), "floe.yaml"), "oci://r/d:1.0.0", chain);
+          const flagged = (path: string) => r.violations.some((v) => v.severity === "error" && v.path === path);
+          // The chain's selection (oracle: floe's resolve_transform_compute reads defaults.compute, then plugins.compute).
+          const selected = new Set([get(chain.resolved, "plugins.compute.type"), get(chain.resolved, "defaults.compute")].filter((c) => c !== undefined));
+          transformComputes.forEach((c, i) => {
+            if (c && (!approved.includes(c) || !selected.has(c))) assert(flagged(`transforms.${i}.compute`), () => `transform compute ${c} (approved ${approved}, selected ${[...selected]}) passed`);
+          });
+          destinations.forEach((s, i) => {
+            if (sinks && !sinks.includes(s)) assert(flagged(`destinations.${i}.sink_type`), () => `sink ${s} outside ${sinks} passed`);
+          });
+        },
+      ),
+      { numRuns: 150 },
     );
   });
 });
