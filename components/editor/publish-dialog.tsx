@@ -53,6 +53,8 @@ export function PublishDialog({ name, baseRevision, open, onOpenChange, onPublis
   }, [open, resetPublish]);
 
   const impact = serverImpact ?? impactQuery.data;
+  // What publishing rewrites into floe's canonical form (FLOE_COMPAT notes from the preview).
+  const normalised = (impactQuery.data?.violations ?? []).filter((v) => v.code === "FLOE_COMPAT" && v.message.startsWith("published in floe's form"));
   const breaking = (impact?.broken.length ?? 0) > 0;
   const needsConfirm = breaking || serverImpact !== null;
   const error = publish.error && !isApiError(publish.error, "CONFIRMATION_REQUIRED") ? publish.error : null;
@@ -70,6 +72,14 @@ export function PublishDialog({ name, baseRevision, open, onOpenChange, onPublis
           <section aria-label="Impact preview" className="flex flex-col gap-2">
             {impactQuery.error && !serverImpact ? <ErrorPanel error={impactQuery.error} title="Could not compute the impact" /> : impact ? <ImpactList impact={impact} /> : <Loading label="Computing impact…" />}
           </section>
+          {normalised.length > 0 && (
+            <section aria-label="Written in floe's form" className="rounded-md border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-950">
+              <p className="font-medium">Published in floe&apos;s form: the draft uses the ADR&apos;s shorthand, which floe-core does not read.</p>
+              <ul className="mt-1 list-disc pl-5 font-mono text-xs">
+                {normalised.map((v) => <li key={`${v.path}:${v.message}`}>{v.message.replace(/^published in floe's form: /, "")}</li>)}
+              </ul>
+            </section>
+          )}
           <Field label="Publish message" htmlFor="publish-message" hint="Shown in the history and the audit log.">
             <Input id="publish-message" value={message} onChange={(e) => setMessage(e.target.value)} required aria-describedby="publish-message-hint" placeholder="What changes and why" />
           </Field>

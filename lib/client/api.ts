@@ -211,9 +211,9 @@ export const api = {
     apiFetch<{ revision: number; violations: Violation[] }>(`/api/manifests/${enc(name)}/draft`, { method: "PUT", body: { yaml, baseRevision } }),
   validate: (kind: "manifest" | "product", yaml: string, name?: string, signal?: AbortSignal) =>
     apiFetch<{ violations: Violation[] }>("/api/validate", { method: "POST", body: { kind, yaml, name }, signal }),
-  impact: (name: string) => apiFetch<Impact>(`/api/manifests/${enc(name)}/impact`),
+  impact: (name: string) => apiFetch<Impact & { violations?: Violation[] }>(`/api/manifests/${enc(name)}/impact`),
   publish: (name: string, body: { baseRevision: number; message: string; confirmBreaking?: boolean }) =>
-    apiFetch<{ version: string; ref: string; digest: string }>(`/api/manifests/${enc(name)}/publish`, { method: "POST", body }),
+    apiFetch<{ version: string; ref: string; digest: string; normalised?: string[] }>(`/api/manifests/${enc(name)}/publish`, { method: "POST", body }),
   rollback: (name: string, version: string, message: string) =>
     apiFetch<{ version: string; ref: string; digest: string }>(`/api/manifests/${enc(name)}/rollback`, { method: "POST", body: { version, message } }),
   products: (filter: { domain?: string; status?: string } = {}) => allPages<ProductSummary>((cursor) => `/api/products${query({ ...filter, cursor })}`),
