@@ -70,6 +70,38 @@ async function upload(query: string, bytes: Uint8Array, contentType = "applicati
   return { status: res.status, json: text ? JSON.parse(text) : undefined };
 }
 
+/**
+ * Streams up to 256 MiB as a chunked body (no Content-Length to check) and stops when the server
+ * answers or drops the connection: a server that reads the whole body before checking takes all of it.
+ */
+function pumpChunked(path: string, contentType: string, cookie = ""): Promise<{ status: number | null; body: string; sent: number }> {
+  const chunk = Buffer.alloc(1024 * 1024, 0x61);
+  return new Promise((resolve) => {
+    let sent = 0;
+    let done = false;
+    const finish = (status: number | null, body: string) => {
+      if (done) return;
+      done = true;
+      req.destroy();
+      resolve({ status, body, sent });
+    };
+    const req = httpRequest(new URL(path, server.base), { method: "POST", headers: { ...(cookie ? { cookie } : {}), origin: server.base, "content-type": contentType, "transfer-encoding": "chunked" } }, (res) => {
+      let body = "";
+      res.on("data", (d) => (body += d));
+      res.on("end", () => finish(res.statusCode ?? null, body));
+    });
+    req.on("error", () => finish(null, ""));
+    const pump = () => {
+      while (!done && sent < 256 * 1024 * 1024) {
+        sent += chunk.length;
+        if (!req.write(chunk)) return void req.once("drain", pump);
+      }
+      if (!done) req.end();
+    };
+    pump();
+  });
+}
+
 describe("import", { timeout: 120_000 }, () => {
   it("reads server folders only inside MESH_IMPORT_ROOT, links included (403 FOLDER_OUTSIDE_IMPORT_ROOT)", async () => {
     const before = await head();
@@ -94,33 +126,7 @@ describe("import", { timeout: 120_000 }, () => {
   });
 
   it("counts a chunked upload while it streams and stops it just past the cap (413 PAYLOAD_TOO_LARGE)", async () => {
-    const url = new URL("/api/import?name=big.tar", server.base);
-    const chunk = Buffer.alloc(1024 * 1024, 0x61);
-    const outcome = await new Promise<{ status: number | null; body: string; sent: number }>((resolve) => {
-      let sent = 0;
-      let done = false;
-      const finish = (status: number | null, body: string) => {
-        if (done) return;
-        done = true;
-        req.destroy();
-        resolve({ status, body, sent });
-      };
-      const req = httpRequest(url, { method: "POST", headers: { cookie: cto.cookie, origin: server.base, "content-type": "application/x-tar", "transfer-encoding": "chunked" } }, (res) => {
-        let body = "";
-        res.on("data", (d) => (body += d));
-        res.on("end", () => finish(res.statusCode ?? null, body));
-      });
-      req.on("error", () => finish(null, ""));
-      const pump = () => {
-        // 256 MiB offered; a server that reads the whole body before checking takes all of it.
-        while (!done && sent < 256 * 1024 * 1024) {
-          sent += chunk.length;
-          if (!req.write(chunk)) return void req.once("drain", pump);
-        }
-        if (!done) req.end();
-      };
-      pump();
-    });
+    const outcome = await pumpChunked("/api/import?name=big.tar", "application/x-tar", cto.cookie);
     expect(outcome.sent).toBeLessThan(128 * 1024 * 1024);
     if (outcome.status !== null) expect([outcome.status, JSON.parse(outcome.body).error.code]).toEqual([413, "PAYLOAD_TOO_LARGE"]);
     await stillAnswers();

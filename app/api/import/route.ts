@@ -2,16 +2,21 @@
 // Without ?confirm: the report (nothing written). With ?confirm=FINGERPRINT: the import, in one transaction;
 // an import that breaks domains or products of the current tree also needs &confirmBreaking=1 (else 428).
 import { created, route } from "../../../server/http/route";
-import { importOrg, planOrgImport } from "../../../server/services/import-org";
+import { assertCanImport, importOrg, planOrgImport } from "../../../server/services/import-org";
+import { withUserSlot } from "../../../server/services/user-limits";
 import { importReport, importSourceOf } from "../../../server/services/import-request";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
+// One import (report or confirmation: each evaluates the organisation) per user at a time.
 export const POST = route({}, async ({ req, db, actor }) => {
-  const source = await importSourceOf(req, actor);
-  const query = new URL(req.url).searchParams;
-  const confirm = query.get("confirm");
-  if (confirm) return created(await importOrg(db, actor, source, confirm, { confirmBreaking: query.get("confirmBreaking") === "1" }));
-  return importReport(await planOrgImport(db, actor, source));
+  assertCanImport(actor);
+  return withUserSlot(actor.userId, "import", 1, async () => {
+    const source = await importSourceOf(req, actor);
+    const query = new URL(req.url).searchParams;
+    const confirm = query.get("confirm");
+    if (confirm) return created(await importOrg(db, actor, source, confirm, { confirmBreaking: query.get("confirmBreaking") === "1" }));
+    return importReport(await planOrgImport(db, actor, source));
+  });
 });
