@@ -16,10 +16,19 @@ const files = readdirSync(SHAPES, { withFileTypes: true })
 
 describe("mesh validate on floe's own shapes", { timeout: 60_000 }, () => {
   it("accepts every fixture with exit 0 and nothing to report", async () => {
-    expect(files).toHaveLength(6);
+    expect(files).toHaveLength(7);
     const { stdout, stderr } = await promisify(execFile)(process.execPath, [join(ROOT, "bin/mesh.mjs"), "validate", ...files], { cwd: ROOT });
     expect(stdout).toBe("");
     expect(stderr).toBe("");
+  });
+
+  it("reads floe's own model_dump() output: nulls are absent, defaults kept", () => {
+    const m = parseManifest(readFileSync(join(SHAPES, "model-dump/manifest.yaml"), "utf8"), "model-dump/manifest.yaml").manifest!;
+    expect(Object.keys(m.plugins)).toEqual(["compute", "orchestrator", "dbt", "quality"]);
+    expect(m.plugins.compute).toEqual({ type: "duckdb" });
+    expect(m.governance?.naming).toEqual({ enforcement: "warn", pattern: "medallion" });
+    expect(m.artifacts?.registry.auth).toEqual({ type: "aws-irsa" });
+    expect(m.observability?.tracing).toEqual({ enabled: true, exporter: "otlp" });
   });
 
   it("reads the demo's flat resource presets as floe's requests and limits", () => {
