@@ -6,7 +6,9 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: "unit", include: ["lib/**/*.test.ts", "test/unit/**/*.test.ts"] },
+        // Property tests run thousands of cases; a loaded 2-core CI machine must not fail a correct run
+        // on vitest's 5 s default (no test asserts timing).
+        test: { name: "unit", include: ["lib/**/*.test.ts", "test/unit/**/*.test.ts"], testTimeout: 60_000 },
       },
       {
         extends: true,
