@@ -42,6 +42,8 @@ test("sales owner picks snowflake, raises retention within bounds and publishes"
   const compute = page.getByLabel("Compute plugin");
   await compute.selectOption("duckdb");
   expect(await editorText(page, EDITOR)).toContain("type: duckdb");
+  // Snowflake's account, warehouse, role and secret reference do not follow compute to another type.
+  for (const gone of ["account:", "warehouse:", "role:", "connection_secret_ref:"]) expect(await editorText(page, EDITOR)).not.toContain(gone);
   await compute.selectOption("snowflake");
   expect(await editorText(page, EDITOR)).toContain("type: snowflake");
 
