@@ -24,7 +24,7 @@ export default async function ExportPage() {
         <Card>
           <CardHeader>
             <CardTitle>Export</CardTitle>
-            <CardDescription>Every published version byte for byte, plus approved (products/) and pending (pending/) floe.yaml files. Run <code>mesh check</code> on the unpacked folder, or import it elsewhere.</CardDescription>
+            <CardDescription>Every published version byte for byte (values that look like secrets masked), plus approved (products/) and pending (pending/) floe.yaml files. Run <code>mesh check</code> on the unpacked folder, or import it elsewhere.</CardDescription>
           </CardHeader>
           <CardContent className="flex flex-wrap gap-2">
             <a className={buttonClasses({ variant: "primary" })} href="/api/export" download>Whole organisation (.tar.gz)</a>
