@@ -33,7 +33,7 @@ async function startApp(dataDir: string, port: number): Promise<ChildProcess> {
   const base = `http://127.0.0.1:${port}`;
   // No npx: it would leave the next-server child running when stopped.
   const app = spawn("node_modules/.bin/next", ["start", "-H", "127.0.0.1", "-p", String(port)], {
-    env: { ...process.env, MESH_DATA_DIR: dataDir, BETTER_AUTH_URL: base, NEXT_TELEMETRY_DISABLED: "1" },
+    env: { ...process.env, MESH_DATA_DIR: dataDir, BETTER_AUTH_URL: base, NEXT_TELEMETRY_DISABLED: "1", MESH_DEMO: "1" },
     stdio: ["ignore", "ignore", "inherit"],
     detached: true,
   });

@@ -68,7 +68,7 @@ const setGroups = (request: APIRequestContext, login: string, groups: string[]) 
 test("an identity the IdP vouches for but without any mesh:* group is refused, with a message", async ({ page }) => {
   await ssoSignIn(page, "outsider");
   await expect(page).toHaveURL(/\/sign-in\?error=NO_MESH_ROLE/);
-  await expect(page.getByRole("alert")).toHaveText("Your account has no Mesh Console role. Ask your administrator to add you to a mesh:* group.");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("Your account has no Mesh Console role. Ask your administrator to add you to a mesh:* group.");
   expect((await page.request.get("/api/me")).status()).toBe(401);
 });
 

@@ -19,7 +19,7 @@ let attemptsSinceSweep = 0;
 /** Counts one attempt on this account; refused while it is locked or once this attempt passes the limit. */
 export async function reserveAttempt(db: Db, email: string, now = new Date()): Promise<Attempt> {
   const key = throttleKey(email);
-  const row = await db.signInThrottle.upsert({ where: { key }, create: { key, windowStart: now }, update: {} });
+  const row = await ensureRow(db, key, now);
   const refuse = (until: Date): Attempt => ({ allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 1000)) });
   if (row.lockedUntil && row.lockedUntil > now) return refuse(row.lockedUntil);
   if (row.windowStart.getTime() <= now.getTime() - WINDOW_MS) {
@@ -35,6 +35,16 @@ export async function reserveAttempt(db: Db, email: string, now = new Date()): P
   const lockedUntil = new Date(now.getTime() + LOCK_MS);
   await db.signInThrottle.update({ where: { key }, data: { lockedUntil } });
   return refuse(lockedUntil);
+}
+
+/** The account's row, created if missing; of concurrent creators on PostgreSQL one inserts, the others read it. */
+async function ensureRow(db: Db, key: string, now: Date) {
+  try {
+    return await db.signInThrottle.upsert({ where: { key }, create: { key, windowStart: now }, update: {} });
+  } catch (error) {
+    if ((error as { code?: string }).code !== "P2002") throw error;
+    return db.signInThrottle.findUniqueOrThrow({ where: { key } });
+  }
 }
 
 /** After a successful sign-in: the account starts afresh. */
