@@ -24,19 +24,20 @@ test("API: resolved configuration, raw YAML, and refusals with codes", async ({ 
   expect(await raw.text()).toContain("name: sales");
 
   const sales = await (await request.get("/api/manifests/sales")).json();
-  const draft = { yaml: sales.draft.yaml, baseRevision: sales.draft.revision };
+  expect(sales.draft).toBeNull(); // the analyst does not edit sales: no draft, the published versions only
+  const draft = { yaml: (await raw.text()), baseRevision: 0 };
   const refusals: [Promise<{ status(): number; json(): Promise<any> }>, number, string][] = [
     [request.put("/api/manifests/sales/draft", { data: draft, headers: { origin: "http://evil.example" } }), 403, "CSRF"],
     [request.put("/api/manifests/sales/draft", { data: draft, headers: { origin: baseURL! } }), 403, "FORBIDDEN"],
     [request.put("/api/manifests/sales/draft", { data: { ...draft, extra: true }, headers: { origin: baseURL! } }), 400, "BAD_REQUEST"],
     [request.put("/api/manifests/sales/draft", { data: { yaml: "x".repeat(300_000), baseRevision: 0 }, headers: { origin: baseURL! } }), 413, "PAYLOAD_TOO_LARGE"],
-    [request.post("/api/requests/nope/approve", { headers: { origin: baseURL! } }), 404, "NOT_FOUND"],
+    [request.post("/api/requests/nope/approve", { data: { revision: 0 }, headers: { origin: baseURL! } }), 404, "NOT_FOUND"],
   ];
   for (const [pending, status, code] of refusals) {
     const res = await pending;
     expect([res.status(), (await res.json()).error.code]).toEqual([status, code]);
   }
   const after = await (await request.get("/api/manifests/sales")).json();
-  expect(after.draft.revision).toBe(sales.draft.revision);
+  expect(after.draftExists).toBe(sales.draftExists);
   expect(after.versions).toEqual(sales.versions);
 });

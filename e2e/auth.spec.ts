@@ -52,7 +52,7 @@ test("a wrong password is refused with a message", async ({ page }) => {
 });
 
 const roleLabel = (m: DemoUser["memberships"][number]) =>
-  m.role === "platform_admin" ? "Platform admin" : m.role === "domain_owner" ? `Domain owner: ${m.domain}` : `Product team: ${m.team}`;
+  m.role === "platform_admin" ? "Platform admin" : m.role === "domain_owner" ? `Domain owner: ${m.domain}` : m.role === "viewer" ? "Viewer (reads, changes nothing)" : `Product team: ${m.team}`;
 
 for (const user of DEMO_USERS) {
   test(`demo user ${user.email} signs in from the demo list, sees their name and roles, signs out`, async ({ page }) => {

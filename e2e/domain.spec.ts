@@ -73,7 +73,8 @@ test("sales owner approves one pending request and rejects another with a reason
   test.setTimeout(90_000); // two people's sessions
   // A second request, filed by the analytics team.
   const analyst = await sessionAs(browser, "analyst");
-  const churnText = (await (await analyst.request.get("/api/products/churn-signals")).json()).floeYaml as string;
+  // An approved product's floe.yaml as the template (a pending one of another team is not shown to the analyst).
+  const churnText = ((await (await analyst.request.get("/api/products/customer-360")).json()).floeYaml as string).replaceAll("customer-360", "churn-signals");
   const created = await analyst.request.post("/api/requests", {
     data: { name: "deal-desk-metrics", team: "growth-analytics", description: "Discount approvals and deal cycle times", domain: "sales", floeYaml: churnText.replaceAll("churn-signals", "deal-desk-metrics") },
     headers: originOf(analyst),
@@ -118,8 +119,10 @@ test("sales owner reads marketing but cannot edit it or decide its requests", as
   await expect(page.getByRole("button", { name: /^Approve/ })).toHaveCount(0);
   await saveScreenshot(page, "domain-read-only", testInfo);
 
-  const draft = (await (await page.request.get("/api/manifests/marketing")).json()).draft;
-  const put = await page.request.put("/api/manifests/marketing/draft", { data: { yaml: draft.yaml, baseRevision: draft.revision }, headers: originOf(page) });
+  // Another domain's draft is not shown at all; saving over it is refused.
+  const marketing = await (await page.request.get("/api/manifests/marketing")).json();
+  expect(marketing.draft).toBeNull();
+  const put = await page.request.put("/api/manifests/marketing/draft", { data: { yaml: "scope: domain\n", baseRevision: 0 }, headers: originOf(page) });
   expect(put.status()).toBe(403);
 });
 

@@ -68,8 +68,8 @@ export function useRemoveProduct() {
 export function useDecideRequest() {
   const invalidate = useInvalidateOrg();
   return useMutation({
-    mutationFn: (d: { id: string; decision: "approve" | "reject" | "withdraw"; reason?: string }) =>
-      d.decision === "approve" ? api.approve(d.id) : d.decision === "reject" ? api.reject(d.id, d.reason ?? "") : api.withdraw(d.id),
+    mutationFn: (d: { id: string } & ({ decision: "approve"; revision: number } | { decision: "reject"; reason: string } | { decision: "withdraw" })) =>
+      d.decision === "approve" ? api.approve(d.id, d.revision) : d.decision === "reject" ? api.reject(d.id, d.reason) : api.withdraw(d.id),
     onSuccess: (_r, d) => {
       toast.success(d.decision === "approve" ? "Request approved" : d.decision === "reject" ? "Request rejected" : "Request withdrawn");
       return invalidate();

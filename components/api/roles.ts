@@ -7,6 +7,7 @@ export const roles = (me: Me | undefined) => {
     isAdmin: ms.some((m) => m.role === "platform_admin"),
     ownedDomainIds: ms.filter((m) => m.role === "domain_owner").map((m) => m.domainId ?? m.domain ?? ""),
     teams: ms.filter((m) => m.role === "product_team" && m.team).map((m) => m.team as string),
-    canRequest: ms.some((m) => m.role === "product_team" || m.role === "platform_admin"),
+    /** Requests are filed for one of the caller's own teams (lib/auth/permissions.ts). */
+    canRequest: ms.some((m) => m.role === "product_team" && !!m.team),
   };
 };

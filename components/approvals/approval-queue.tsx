@@ -49,7 +49,7 @@ function RequestCard({ request, canDecide }: { request: RequestItem; canDecide: 
       </div>
       {canDecide && (
         <div className="flex shrink-0 gap-2">
-          <Button size="sm" variant="primary" disabled={decide.isPending} onClick={() => decide.mutate({ id: request.id, decision: "approve" })} aria-label={`Approve ${request.name}`}>
+          <Button size="sm" variant="primary" disabled={decide.isPending} onClick={() => decide.mutate({ id: request.id, decision: "approve", revision: request.product?.revision ?? 0 })} aria-label={`Approve ${request.name}`}>
             <Check aria-hidden /> Approve
           </Button>
           <Button size="sm" variant="secondary" onClick={() => setRejecting(true)} aria-label={`Reject ${request.name}`}>

@@ -27,28 +27,78 @@ export function latestVersion(detail: ManifestDetail) {
   return [...detail.versions].sort((a, b) => semver.rcompare(semver.coerce(a.version) ?? "0.0.0", semver.coerce(b.version) ?? "0.0.0"))[0] ?? null;
 }
 
+type Draft = NonNullable<ManifestDetail["draft"]>;
+
 /**
- * The shared draft editor of the enterprise and domain pages: a structured form and the YAML
- * editor both edit one text; save with the revision it was based on (409 → keep mine / reload
- * theirs); diff against the latest published version; publish through the impact preview.
+ * The enterprise and domain pages: the draft editor for who may edit the manifest, the latest
+ * published version (read-only) for everyone else; the server sends drafts to editors only.
  */
 export function ManifestWorkbench({ detail, form }: { detail: ManifestDetail; form: FormRenderer }) {
+  return detail.draft ? <DraftWorkbench detail={detail} draft={detail.draft} form={form} /> : <PublishedView detail={detail} form={form} />;
+}
+
+/** What a reader sees: the latest published version, and whether its editors are working on a draft. */
+function PublishedView({ detail, form }: { detail: ManifestDetail; form: FormRenderer }) {
+  const name = detail.manifest.name;
+  const editorRef = useRef<ReactCodeMirrorRef>(null);
+  const latest = latestVersion(detail);
+  const published = useVersion(name, latest?.version ?? null);
+  const text = published.data?.yaml ?? "";
+  const violations = detail.resolution?.violations ?? [];
+  return (
+    <div className="flex flex-col gap-4">
+      <div className="sticky top-0 z-10 flex flex-wrap items-center gap-2 rounded-lg border border-slate-200 bg-white/95 px-3 py-2 shadow-xs backdrop-blur">
+        <Badge tone="neutral">{latest ? `published ${latest.version}` : "nothing published"}</Badge>
+        <Badge tone="locked">Read only</Badge>
+        {detail.draftExists && <span className="text-xs text-slate-500">A draft is in progress; its editors see it.</span>}
+        <div className="ml-auto flex items-center gap-2">
+          <Link href={`/history/${name}`} className={buttonClasses({ variant: "ghost" })}>
+            <History aria-hidden /> History
+          </Link>
+        </div>
+      </div>
+      {latest && !published.data ? (
+        <p className="text-slate-500">Loading the published version…</p>
+      ) : (
+        <div className="grid gap-4 xl:grid-cols-[minmax(0,5fr)_minmax(0,6fr)]">
+          <div className="flex flex-col gap-4">{form({ text, setText: () => {}, readOnly: true })}</div>
+          <Card>
+            <CardHeader>
+              <CardTitle>YAML</CardTitle>
+            </CardHeader>
+            <CardContent className="flex flex-col gap-3">
+              <YamlEditor value={text} readOnly violations={[]} label={`${name} published YAML`} editorRef={editorRef} />
+              <ViolationList violations={violations} showFile />
+            </CardContent>
+          </Card>
+        </div>
+      )}
+    </div>
+  );
+}
+
+/**
+ * The shared draft editor: a structured form and the YAML editor both edit one text; save with
+ * the revision it was based on (409 → keep mine / reload theirs); diff against the latest
+ * published version; publish through the impact preview.
+ */
+function DraftWorkbench({ detail, draft, form }: { detail: ManifestDetail; draft: Draft; form: FormRenderer }) {
   const name = detail.manifest.name;
   const readOnly = !detail.canEdit;
   const qc = useQueryClient();
   const editorRef = useRef<ReactCodeMirrorRef>(null);
-  const [text, setText] = useState(detail.draft.yaml);
-  const [saved, setSaved] = useState({ yaml: detail.draft.yaml, revision: detail.draft.revision });
+  const [text, setText] = useState(draft.yaml);
+  const [saved, setSaved] = useState({ yaml: draft.yaml, revision: draft.revision });
   const [conflict, setConflict] = useState<{ yaml: string; revision: number } | null>(null);
   const [publishing, setPublishing] = useState(false);
   const dirty = text !== saved.yaml;
 
   // A refetch (someone else saved, or our own save) updates the editor only when nothing is unsaved.
   useEffect(() => {
-    if (detail.draft.revision === saved.revision) return;
-    if (!dirty) setText(detail.draft.yaml);
-    if (!dirty) setSaved({ yaml: detail.draft.yaml, revision: detail.draft.revision });
-  }, [detail.draft.revision, detail.draft.yaml, dirty, saved.revision]);
+    if (draft.revision === saved.revision) return;
+    if (!dirty) setText(draft.yaml);
+    if (!dirty) setSaved({ yaml: draft.yaml, revision: draft.revision });
+  }, [draft.revision, draft.yaml, dirty, saved.revision]);
 
   const { violations, checking } = useLiveViolations("manifest", text, name, `${name}.yaml`);
   const errors = hasErrors(violations);

@@ -77,7 +77,7 @@ function LoadedTree({ model }: { model: TreeModel }) {
   const impact = useImpact(view.impact ?? "", Boolean(view.impact));
   const marks = useMemo(() => (view.impact && impact.data ? impactMarks(model, impact.data) : null), [model, view.impact, impact.data]);
   const manifests = useManifests();
-  const drafts = useMemo(() => (manifests.data ?? []).filter((m) => m.draftChanged).map((m) => m.name), [manifests.data]);
+  const drafts = useMemo(() => (manifests.data ?? []).filter((m) => m.draftChanged && m.canEdit).map((m) => m.name), [manifests.data]);
 
   // Which view should bring the selection into sight: the other one than where it was made.
   const [canvasFocus, setCanvasFocus] = useState<FocusRequest>({ id: view.selected, seq: 1 });

@@ -1,9 +1,24 @@
 /**
  * Who may do what: one declarative table, checked by every service (the UI only mirrors it).
  * Pure: an actor and a resource description in, a yes/no out.
+ *
+ * Every grant comes from one of the actor's memberships and reaches only that membership's scope:
+ *
+ * | role            | scope          | may                                                                       |
+ * |-----------------|----------------|---------------------------------------------------------------------------|
+ * | platform_admin  | the enterprise | edit, publish and read the draft of the enterprise (or 2-tier platform)   |
+ * | domain_owner    | one domain     | edit, publish and read the domain's draft; decide its registration        |
+ * |                 |                | requests and read their pending floe.yaml; remove its products            |
+ * | product_team    | one team       | file registration requests for the team, re-submit and withdraw the       |
+ * |                 |                | team's requests, edit and read the team's floe.yaml (pending or live)     |
+ * | viewer          | none           | read what is published; change nothing                                    |
+ *
+ * Everyone signed in reads published versions and approved products ("read"); drafts and pending
+ * floe.yaml files are read only by who may edit or review them. A product belongs to the team it was
+ * filed for: nobody files, re-submits or edits for a team they are not a member of.
  */
 
-export const ROLES = ["platform_admin", "domain_owner", "product_team"] as const;
+export const ROLES = ["platform_admin", "domain_owner", "product_team", "viewer"] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface Membership {
@@ -24,10 +39,12 @@ export interface Actor {
 export const ACTIONS = [
   "manifest.edit",
   "manifest.publish",
+  "manifest.readDraft",
   "request.create",
   "request.decide",
   "request.withdraw",
   "product.edit",
+  "product.readDraft",
   "product.remove",
   "read",
 ] as const;
@@ -38,13 +55,10 @@ export interface Resource {
   /** manifest.*: the manifest's tier and id. */
   tier?: "enterprise" | "domain" | "platform";
   manifestId?: string;
-  /** request.decide / product.remove: the domain Manifest.id the request or product belongs to. */
+  /** request.decide / product.remove / product.readDraft: the domain Manifest.id the request or product belongs to. */
   domainId?: string;
-  /** request.withdraw: who made the request. */
-  requestedById?: string;
-  /** product.edit: the product's team and creator. */
+  /** request.create / request.withdraw / product.*: the team the request or product belongs to. */
   team?: string;
-  createdById?: string;
 }
 
 type Rule = (actor: Actor, resource: Resource) => boolean;
@@ -52,26 +66,32 @@ type Rule = (actor: Actor, resource: Resource) => boolean;
 const has = (actor: Actor, test: (m: Membership) => boolean) => actor.memberships.some(test);
 const isAdmin: Rule = (a) => has(a, (m) => m.role === "platform_admin");
 const ownsDomain = (a: Actor, domainId: string | undefined) =>
-  domainId !== undefined && has(a, (m) => m.role === "domain_owner" && m.domainId === domainId);
+  typeof domainId === "string" && has(a, (m) => m.role === "domain_owner" && m.domainId === domainId);
+/** Exact team match: names are compared as stored (the HTTP boundary admits only `[a-z0-9-]` names). */
+const inTeam = (a: Actor, team: string | undefined) =>
+  typeof team === "string" && team !== "" && has(a, (m) => m.role === "product_team" && m.team === team);
 
 /** Enterprise and 2-tier platform manifests belong to the CTO office; a domain to its owners. */
-const writesManifest: Rule = (a, r) => (r.tier === "domain" ? ownsDomain(a, r.manifestId) : r.tier !== undefined && isAdmin(a, r));
+const writesManifest: Rule = (a, r) =>
+  r.tier === "domain" ? ownsDomain(a, r.manifestId) : (r.tier === "enterprise" || r.tier === "platform") && isAdmin(a, r);
+const teamMember: Rule = (a, r) => inTeam(a, r.team);
 
 export const PERMISSIONS: Record<Action, Rule> = {
   "manifest.edit": writesManifest,
   "manifest.publish": writesManifest,
-  "request.create": (a, r) => isAdmin(a, r) || has(a, (m) => m.role === "product_team"),
+  "manifest.readDraft": writesManifest,
+  "request.create": teamMember,
   "request.decide": (a, r) => ownsDomain(a, r.domainId),
-  "request.withdraw": (a, r) => r.requestedById !== undefined && a.userId === r.requestedById,
-  "product.edit": (a, r) =>
-    (r.createdById !== undefined && a.userId === r.createdById) ||
-    (r.team !== undefined && has(a, (m) => m.role === "product_team" && m.team === r.team)),
+  "request.withdraw": teamMember,
+  "product.edit": teamMember,
+  /** The pending floe.yaml: its team, and the owner of the domain reviewing it. */
+  "product.readDraft": (a, r) => inTeam(a, r.team) || ownsDomain(a, r.domainId),
   "product.remove": (a, r) => ownsDomain(a, r.domainId),
   read: () => true,
 };
 
 export function can(actor: Actor | null, action: Action, resource: Resource = {}): boolean {
-  return actor !== null && PERMISSIONS[action](actor, resource);
+  return actor !== null && Object.hasOwn(PERMISSIONS, action) && PERMISSIONS[action](actor, resource);
 }
 
 export class UnauthenticatedError extends Error {
@@ -87,7 +107,7 @@ export class ForbiddenError extends Error {
     readonly action: Action,
     readonly resource: Resource,
   ) {
-    super(`not allowed: ${action}`);
+    super(`not allowed: ${action}${resource.team !== undefined ? ` for team '${resource.team}'` : ""}`);
   }
 }
 

@@ -15,6 +15,8 @@ export interface ManifestSummary {
   latestVersion: string | null;
   draftRevision: number;
   draftChanged: boolean;
+  /** The caller may edit (and so see) this manifest's draft. */
+  canEdit: boolean;
   parentName: string | null;
   /** Errors of the latest version in the current tree; null when nothing is published yet. */
   errors: number | null;
@@ -61,7 +63,10 @@ export interface VersionInfo {
 
 export interface ManifestDetail {
   manifest: { id: string; name: string; tier: ManifestTier; parentName: string | null };
-  draft: { yaml: string; revision: number; updatedAt: string; updatedBy: string | { name?: string; email?: string } | null };
+  /** Null for who may not edit the manifest: they see the published versions only. */
+  draft: { yaml: string; revision: number; updatedAt: string; updatedBy: string | { name?: string; email?: string } | null } | null;
+  /** The draft differs from the latest published version (told to everyone). */
+  draftExists: boolean;
   versions: VersionInfo[];
   draftViolations: Violation[];
   resolution: ResolutionView | null;
@@ -91,7 +96,8 @@ export interface RequestItem {
   team: string | null;
   description: string | null;
   domain: string;
-  product?: { id: string; name: string; team: string | null; description: string | null; status: string; floeYaml?: string };
+  /** `revision` is what an approval must name. */
+  product?: { id: string; name: string; team: string | null; description: string | null; status: string; revision: number };
   canDecide?: boolean;
   canWithdraw?: boolean;
   status: "pending" | "approved" | "rejected" | "withdrawn" | string;
@@ -106,7 +112,9 @@ export interface RequestItem {
 
 export interface ProductDetail {
   product: ProductSummary;
-  floeYaml: string;
+  /** Null when the product is not approved and the caller is neither its team nor the domain's owner. */
+  floeYaml: string | null;
+  draftExists: boolean;
   revision: number;
   resolution: ResolutionView | null;
   requests: RequestItem[];
@@ -138,7 +146,7 @@ export interface SearchResult {
 }
 
 export interface Membership {
-  role: "platform_admin" | "domain_owner" | "product_team";
+  role: "platform_admin" | "domain_owner" | "product_team" | "viewer";
   domainId?: string | null;
   domain?: string | null;
   team?: string | null;
@@ -224,7 +232,7 @@ export const api = {
     (await allPages<RequestItem>((cursor) => `/api/requests${query({ ...filter, mine: filter.mine ? 1 : undefined, cursor })}`)).map(flattenRequest),
   createRequest: (body: { name: string; team: string; description: string; domain: string; floeYaml: string }) =>
     apiFetch<RequestItem>("/api/requests", { method: "POST", body }),
-  approve: (id: string) => apiFetch<unknown>(`/api/requests/${enc(id)}/approve`, { method: "POST", body: {} }),
+  approve: (id: string, revision: number) => apiFetch<unknown>(`/api/requests/${enc(id)}/approve`, { method: "POST", body: { revision } }),
   reject: (id: string, reason: string) => apiFetch<unknown>(`/api/requests/${enc(id)}/reject`, { method: "POST", body: { reason } }),
   withdraw: (id: string) => apiFetch<unknown>(`/api/requests/${enc(id)}/withdraw`, { method: "POST", body: {} }),
   removeProduct: (name: string, reason: string) =>

@@ -10,6 +10,7 @@ export async function roleLabels(db: Db, memberships: Membership[]): Promise<str
     if (m.role === "platform_admin") return "Platform admin";
     if (m.role === "domain_owner") return `Domain owner: ${domainName.get(m.domainId ?? "") ?? "unknown domain"}`;
     if (m.role === "product_team") return `Product team: ${m.team}`;
+    if (m.role === "viewer") return "Viewer (reads, changes nothing)";
     return m.role;
   });
 }

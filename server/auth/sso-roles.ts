@@ -1,6 +1,6 @@
 // Single sign-on roles: the IdP's role claim (OIDC_ROLE_CLAIM, default `groups`) is the source of
 // truth for a user who signs in through SSO. Values understood:
-//   mesh:platform-admin · mesh:domain-owner:<domain name> · mesh:product-team:<team>
+//   mesh:platform-admin · mesh:domain-owner:<domain name> · mesh:product-team:<team> · mesh:viewer
 // Anything else (other groups the IdP sends) is ignored.
 import { appendAudit } from "../audit/append";
 import type { Db } from "../db/client";
@@ -8,12 +8,14 @@ import type { Db } from "../db/client";
 export type ClaimedRole =
   | { role: "platform_admin" }
   | { role: "domain_owner"; domain: string }
-  | { role: "product_team"; team: string };
+  | { role: "product_team"; team: string }
+  | { role: "viewer" };
 
 const PATTERNS: [RegExp, (value: string) => ClaimedRole][] = [
   [/^mesh:platform-admin$/, () => ({ role: "platform_admin" })],
   [/^mesh:domain-owner:(.+)$/, (domain) => ({ role: "domain_owner", domain })],
   [/^mesh:product-team:(.+)$/, (team) => ({ role: "product_team", team })],
+  [/^mesh:viewer$/, () => ({ role: "viewer" })],
 ];
 
 /** The mesh roles in a claim value: a string (space- or comma-separated) or an array of strings. */

@@ -5,22 +5,76 @@
 // test/integration/db-clients.test.ts checks that superset relation on the generated code.
 import { PrismaBetterSqlite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import type { IsolationLevel, SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, SqlQuery } from "@prisma/driver-adapter-utils";
+import type { IsolationLevel, SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory, SqlQuery, Transaction } from "@prisma/driver-adapter-utils";
 import { PrismaClient as PgPrismaClient } from "../../generated/prisma-pg/client";
 import { PrismaClient } from "../../generated/prisma-sqlite/client";
 import { configuredDatabase, ensureSqliteDir, parseDatabaseUrl, SQLITE_PRAGMAS, type DatabaseTarget } from "./config";
 
 export type Db = PrismaClient;
 
+/** A FIFO lock: `acquire` resolves with the function that releases it (calling it twice is harmless). */
+export class WriterLock {
+  #tail: Promise<void> = Promise.resolve();
+
+  acquire(): Promise<() => void> {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const granted = this.#tail.then(() => release);
+    this.#tail = this.#tail.then(() => held);
+    return granted;
+  }
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    const release = await this.acquire();
+    try {
+      return await work();
+    } finally {
+      release();
+    }
+  }
+}
+
+/** The transaction, releasing `release` once it is committed or rolled back. */
+function releasingOnEnd(tx: Transaction, release: () => void): Transaction {
+  const end = (finish: () => Promise<void>) => async () => {
+    try {
+      await finish();
+    } finally {
+      release();
+    }
+  };
+  return {
+    provider: tx.provider,
+    adapterName: tx.adapterName,
+    options: tx.options,
+    queryRaw: (query) => tx.queryRaw(query),
+    executeRaw: (query) => tx.executeRaw(query),
+    commit: end(() => tx.commit()),
+    rollback: end(() => tx.rollback()),
+    createSavepoint: tx.createSavepoint && ((name) => tx.createSavepoint!(name)),
+    rollbackToSavepoint: tx.rollbackToSavepoint && ((name) => tx.rollbackToSavepoint!(name)),
+    releaseSavepoint: tx.releaseSavepoint && ((name) => tx.releaseSavepoint!(name)),
+  };
+}
+
 /**
+ * Two SQLite connections behind one Prisma adapter, and one lock for every write.
+ *
  * Statements outside a transaction that only read go to a second connection. better-sqlite3 gives
  * Prisma one connection, so without it a read issued while another request's interactive
  * transaction is open would see that transaction's uncommitted rows (and keep them if it rolled
  * back). Under WAL the reader sees committed data only and never waits for the writer.
+ *
+ * Everything else shares the writer connection, so it takes the writer lock: a transaction holds it
+ * from BEGIN to COMMIT/ROLLBACK, and a write outside a transaction (a better-auth session created or
+ * deleted, a registry push recorded) waits for it. Without the lock such a write ran inside whatever
+ * transaction was open and was undone by that transaction's rollback, after being acknowledged.
  */
-class SeparateReader implements SqlDriverAdapter {
+class SqliteConnections implements SqlDriverAdapter {
   readonly provider = "sqlite";
   readonly adapterName: string;
+
+  readonly #lock = new WriterLock();
 
   constructor(
     private readonly writer: SqlDriverAdapter,
@@ -30,16 +84,23 @@ class SeparateReader implements SqlDriverAdapter {
   }
 
   queryRaw(query: SqlQuery) {
-    return (/^\s*SELECT\b/i.test(query.sql) ? this.reader : this.writer).queryRaw(query);
+    if (/^\s*SELECT\b/i.test(query.sql)) return this.reader.queryRaw(query);
+    return this.#lock.run(() => this.writer.queryRaw(query)); // INSERT … RETURNING, UPDATE … RETURNING
   }
   executeRaw(query: SqlQuery) {
-    return this.writer.executeRaw(query);
+    return this.#lock.run(() => this.writer.executeRaw(query));
   }
   executeScript(script: string) {
-    return this.writer.executeScript(script);
+    return this.#lock.run(() => this.writer.executeScript(script));
   }
-  startTransaction(isolationLevel?: IsolationLevel) {
-    return this.writer.startTransaction(isolationLevel);
+  async startTransaction(isolationLevel?: IsolationLevel) {
+    const release = await this.#lock.acquire();
+    try {
+      return releasingOnEnd(await this.writer.startTransaction(isolationLevel), release);
+    } catch (error) {
+      release();
+      throw error;
+    }
   }
   getConnectionInfo() {
     return this.writer.getConnectionInfo?.() ?? { supportsRelationJoins: false };
@@ -68,7 +129,7 @@ class SqliteWithPragmas implements SqlMigrationAwareDriverAdapterFactory {
 
   async connect(): Promise<SqlDriverAdapter> {
     const writer = await this.#open();
-    return new SeparateReader(writer, await this.#open());
+    return new SqliteConnections(writer, await this.#open());
   }
 
   connectToShadowDb(): Promise<SqlDriverAdapter> {

@@ -6,7 +6,7 @@ import type { Db } from "../db/client";
 
 export const DEMO_PASSWORD = "mesh-demo";
 
-export type DemoMembership = { role: "platform_admin" } | { role: "domain_owner"; domain: string } | { role: "product_team"; team: string };
+export type DemoMembership = { role: "platform_admin" } | { role: "viewer" } | { role: "domain_owner"; domain: string } | { role: "product_team"; team: string };
 
 export interface DemoUser {
   email: string;
@@ -22,7 +22,7 @@ export const DEMO_USERS: readonly DemoUser[] = [
   { email: "marketing-owner@acme.example", name: "Mia Lindqvist", summary: "Domain owner: marketing", memberships: [{ role: "domain_owner", domain: "marketing" }] },
   { email: "finance-owner@acme.example", name: "Farid Haddad", summary: "Domain owner: finance", memberships: [{ role: "domain_owner", domain: "finance" }] },
   { email: "analyst@acme.example", name: "Ana Petrova", summary: "Product team: growth-analytics", memberships: [{ role: "product_team", team: "growth-analytics" }] },
-  { email: "viewer@acme.example", name: "Victor Hale", summary: "Product team: readers (read-only in practice)", memberships: [{ role: "product_team", team: "readers" }] },
+  { email: "viewer@acme.example", name: "Victor Hale", summary: "Viewer: reads everything published, changes nothing", memberships: [{ role: "viewer" }] },
 ];
 
 /** Domain manifest ids by name: given, or looked up among the domain manifests in the database. */
@@ -62,12 +62,16 @@ export async function seedUsers(db: Db, domainsByName?: Record<string, string>):
   const domains = await domainIdsByName(db, domainsByName);
   for (const demo of DEMO_USERS) {
     const userId = await ensureUser(db, demo);
+    const wanted = new Set<string>();
     for (const m of demo.memberships) {
-      if (m.role === "domain_owner") {
-        if (domains[m.domain]) await ensureMembership(db, userId, m.role, domains[m.domain], null);
-      } else {
-        await ensureMembership(db, userId, m.role, null, m.role === "product_team" ? m.team : null);
-      }
+      const domainId = m.role === "domain_owner" ? domains[m.domain] : null;
+      if (domainId === undefined) continue;
+      const team = m.role === "product_team" ? m.team : null;
+      wanted.add(`${m.role}|${domainId}|${team}`);
+      await ensureMembership(db, userId, m.role, domainId, team);
     }
+    // A demo user has exactly the listed roles: one an older seed granted (the viewer once was a product team) goes.
+    const stale = (await db.roleMembership.findMany({ where: { userId } })).filter((r) => !wanted.has(`${r.role}|${r.domainId}|${r.team}`));
+    if (stale.length) await db.roleMembership.deleteMany({ where: { id: { in: stale.map((r) => r.id) } } });
   }
 }

@@ -41,6 +41,21 @@ export class StaleRevisionError extends ServiceError {
   }
 }
 
+/** A product belongs to the team it was filed for; re-submitting it for another team would take it over. */
+export class ProductOfOtherTeamError extends ServiceError {
+  constructor(product: string, team: string) {
+    super(403, "PRODUCT_OF_OTHER_TEAM", `product '${product}' belongs to team '${team}'; only that team can request it again`);
+  }
+}
+
+/** The pending floe.yaml changed after the owner looked at it: approve what is there now, or not at all. */
+export class StaleReviewError extends ServiceError {
+  constructor(current: { floeYaml: string; revision: number; status: string }) {
+    const { floeYaml, revision, status } = current;
+    super(409, "STALE_REVISION", `the floe.yaml changed since you reviewed it: revision is now ${revision}; review it again`, undefined, { current: { floeYaml, revision, status } });
+  }
+}
+
 export class ValidationFailedError extends ServiceError {
   constructor(violations: Violation[]) {
     const errors = violations.filter((v) => v.severity === "error");

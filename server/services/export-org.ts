@@ -1,7 +1,7 @@
 // Export = the organisation directory layout `mesh check` reads: every published version exactly as
 // stored, plus approved and pending products' floe.yaml. One domain narrows it to that domain, the
 // enterprise it builds on, and its products (still a complete, checkable organisation).
-import { assertCan, type Actor } from "../../lib/auth/permissions";
+import { assertCan, can, type Actor } from "../../lib/auth/permissions";
 import { maskSecretsInYaml } from "../../lib/manifest/secrets";
 import { exportFiles, type ExportFile } from "../../lib/org/export";
 import { writeTarGz } from "../../lib/node/archive";
@@ -24,11 +24,13 @@ export async function exportOrg(db: Db, actor: Actor | null, options: { domain?:
   }
   const products = await db.product.findMany({
     where: { orgId: org.id, status: { in: ["approved", "pending"] }, domainId: { in: included.map((m) => m.id) } },
-    select: { name: true, status: true, floeYaml: true, domain: { select: { name: true } } },
+    select: { name: true, status: true, floeYaml: true, team: true, domainId: true, domain: { select: { name: true } } },
   });
+  // A pending floe.yaml goes only to its team and the domain's owners, like everywhere else.
+  const visible = products.filter((p) => p.status === "approved" || can(actor, "product.readDraft", { team: p.team, domainId: p.domainId }));
   const files = exportFiles({
     manifests: included.flatMap((m) => m.versions),
-    products: products.map((p) => ({ name: p.name, domainName: p.domain.name, status: p.status as "approved" | "pending", yaml: p.floeYaml })),
+    products: visible.map((p) => ({ name: p.name, domainName: p.domain.name, status: p.status as "approved" | "pending", yaml: p.floeYaml })),
   });
   // Secrets are masked here as in every other output (publishing refuses them; older rows may hold some).
   return { slug: options.domain ? `${org.slug}-${options.domain}` : org.slug, files: files.map((f) => ({ ...f, text: maskSecretsInYaml(f.text) })) };

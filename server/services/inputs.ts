@@ -18,6 +18,11 @@ export const yamlText = z
     if (p) ctx.addIssue({ code: "custom", message: `YAML refused at line ${p.line}, column ${p.column}: ${p.message}` });
   });
 export const name = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "lower-case letters, digits and dashes");
+/**
+ * A team is named like a product: NFC-normalised, then only `[a-z0-9-]`, so a Cyrillic look-alike,
+ * a right-to-left override or a zero-width character is refused (400) instead of naming a new team.
+ */
+export const team = z.string().normalize("NFC").regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "team names are lower-case letters, digits and dashes");
 export const revision = z.int().min(0);
 export const message = text(2000);
 export const reason = text(2000);
@@ -27,12 +32,14 @@ export const PublishInput = z.strictObject({ name, baseRevision: revision, messa
 export const RollbackInput = z.strictObject({ name, version: z.string().min(1).max(64), message, confirmBreaking: z.boolean().optional() });
 export const SubmitRequestInput = z.strictObject({
   name,
-  team: text(100),
+  team,
   description: text(2000),
   domain: name,
   floeYaml: yamlText,
 });
 export const RequestIdInput = z.strictObject({ id: z.string().min(1).max(64) });
+/** Approval names the product revision the owner reviewed: a floe.yaml edited since is not approved. */
+export const ApproveInput = z.strictObject({ id: z.string().min(1).max(64), revision });
 export const RejectInput = z.strictObject({ id: z.string().min(1).max(64), reason });
 export const RemoveProductInput = z.strictObject({ name, reason });
 export const SaveFloeInput = z.strictObject({ name, yaml: yamlText, baseRevision: revision });

@@ -8,10 +8,12 @@ import { parseDocument } from "yaml";
 import { YAML11 } from "../../lib/yaml/yaml11";
 import { canonicalManifest } from "../../lib/manifest/canonical";
 import { parseManifest } from "../../lib/manifest/parse";
+import { approvedProductsOutsideDomain } from "../../lib/org/approved-products";
 import { evaluateOrg, impactOf, type Impact } from "../../lib/org/evaluate";
 import type { Violation } from "../../lib/violations";
 import { ValidationFailedError } from "./errors";
 import { currentEvaluation, currentStore, evaluateCurrent, orgInput, type OrgSnapshot, type SnapshotManifest } from "./org-evaluation";
+import { registrationsIn } from "./validate";
 
 export interface Publication {
   yaml: string;
@@ -73,6 +75,8 @@ export async function preparePublication(snapshot: OrgSnapshot, manifest: Snapsh
 
   const published = parseManifest(yaml, ref, { ref });
   const platform = await currentStore(snapshot).resolveDraft(published);
+  // Reported against the source text, so line and column point into what the author wrote.
+  const outside = approvedProductsOutsideDomain(parsed, registrationsIn(snapshot));
   const input = orgInput(snapshot);
   // The current tree's evaluation is shared (memoised by what it reads); only the changed tree is evaluated here.
   const [before, after] = await Promise.all([currentEvaluation(snapshot), evaluateOrg({ ...input, manifests: [...input.manifests, { ref, text: yaml }] }, evaluateCurrent)]);
@@ -80,5 +84,5 @@ export async function preparePublication(snapshot: OrgSnapshot, manifest: Snapsh
     ...problem(parsed.file, "FLOE_COMPAT", line.slice(0, line.indexOf(":")), `published in floe's form: ${line}`, parsed.tier),
     severity: "warning",
   }));
-  return { yaml, version, ref, digest: digestOf(yaml), parent, normalised: canonical.normalised, violations: [...notes, ...platform.violations], impact: impactOf(before, after) };
+  return { yaml, version, ref, digest: digestOf(yaml), parent, normalised: canonical.normalised, violations: [...notes, ...platform.violations, ...outside], impact: impactOf(before, after) };
 }

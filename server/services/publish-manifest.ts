@@ -63,6 +63,10 @@ const impacts = new Lru<Promise<ImpactPreview>>(64);
 /** What publishing the current draft would change and break (read-only). At most one computation per user at a time. */
 export async function previewImpact({ db, actor, name }: { db: Db; actor: Actor | null; name: string }): Promise<ImpactPreview> {
   assertCan(actor, "read");
+  // The impact (and the violations) of a draft tell what the draft says: only its editors see them.
+  const target = await db.manifest.findFirst({ where: { name }, select: { id: true, tier: true } });
+  if (!target) throw new NotFoundError(`manifest '${name}'`);
+  assertCan(actor, "manifest.readDraft", { tier: target.tier as "domain", manifestId: target.id });
   const print = await dataFingerprint(db);
   return impacts.getOrCreate(`${print}\u0000${name}`, () =>
     withUserSlot(actor.userId, "impact preview", 1, async () => {

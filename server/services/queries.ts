@@ -1,4 +1,6 @@
-// Read models behind the GET endpoints. Every read needs a signed-in actor; nothing else.
+// Read models behind the GET endpoints. Every read needs a signed-in actor. Drafts and the floe.yaml
+// of a product that is not approved go only to who may edit or review them (manifest.readDraft,
+// product.readDraft); everyone else gets the published state and, at most, that a draft exists.
 import { assertCan, can, type Actor } from "../../lib/auth/permissions";
 import { parseProduct } from "../../lib/manifest/parse";
 import { maskSecretsInValue, maskSecretsInYaml } from "../../lib/manifest/secrets";
@@ -8,7 +10,7 @@ import { BadInputError, NotFoundError } from "./errors";
 import { errorCount, type Violation } from "../../lib/violations";
 import { Lru } from "./memo";
 import { behindOf, currentStore, currentTreeKey, loadSnapshot, type SnapshotManifest } from "./org-evaluation";
-import { validateManifestText } from "./validate";
+import { readRegistrations, validateManifestText } from "./validate";
 
 export function me(actor: Actor | null) {
   assertCan(actor, "read");
@@ -32,6 +34,7 @@ export async function listManifests(db: Db, actor: Actor | null) {
         latestVersion: m.latest?.version ?? null,
         draftRevision: m.draftRevision,
         draftChanged: m.draftYaml !== m.latest?.yaml,
+        canEdit: can(actor, "manifest.edit", manifestResource(m)),
         parentName: m.parent?.name ?? null,
         // The latest version's errors in the current tree (null: nothing published to evaluate).
         errors: platform ? errorCount(platform.violations) : null,
@@ -55,10 +58,12 @@ export async function getManifest(db: Db, actor: Actor | null, name: string) {
     m.draftUpdatedById ? db.user.findUnique({ where: { id: m.draftUpdatedById }, select: { email: true } }) : null,
   ]);
   const platform = m.latest ? await currentStore(snapshot).platform(m.latest.ref) : null;
+  const seesDraft = can(actor, "manifest.readDraft", manifestResource(m));
   return {
     manifest: { id: m.id, name: m.name, tier: m.tier, parentName: m.parent?.name ?? null },
     // Secrets are masked in every read (lib/manifest/secrets.ts); publishing refuses them.
-    draft: { yaml: maskSecretsInYaml(m.draftYaml), revision: m.draftRevision, updatedAt: m.draftUpdatedAt, updatedBy: editor?.email ?? null },
+    draft: seesDraft ? { yaml: maskSecretsInYaml(m.draftYaml), revision: m.draftRevision, updatedAt: m.draftUpdatedAt, updatedBy: editor?.email ?? null } : null,
+    draftExists: m.draftYaml !== m.latest?.yaml,
     versions: versions.map((v) => ({
       version: v.version,
       ref: v.ref,
@@ -69,7 +74,7 @@ export async function getManifest(db: Db, actor: Actor | null, name: string) {
       parentVersion: v.parentVersion?.version ?? null,
       confirmedBreaking: v.confirmedBreaking,
     })),
-    draftViolations: await validateManifestText(snapshot, m.draftYaml, m),
+    draftViolations: seesDraft ? await validateManifestText(snapshot, m.draftYaml, m, m.tier === "domain" ? await readRegistrations(db, snapshot) : undefined) : [],
     resolution: platform && maskSecretsInValue({ resolved: platform.resolved, provenance: platform.provenance, violations: platform.violations, chain: platform.chain }),
     behind: behindOf(snapshot, m),
     canEdit: can(actor, "manifest.edit", manifestResource(m)),
@@ -194,13 +199,15 @@ export async function getProduct(db: Db, actor: Actor | null, name: string) {
   const key = `${product.id}@${product.revision}|${product.domainId}|${product.domainVersionId}|${treeKey}`;
   const [{ domain, domainVersion, resolution }, emails] = await Promise.all([resolutions.getOrCreate(key, () => resolveProduct(db, product)), emailsOf(db, product.requests)]);
   const emailOf = (id: string) => emails.get(id) ?? "";
+  const seesYaml = product.status === "approved" || can(actor, "product.readDraft", { team: product.team, domainId: product.domainId });
   return {
     product: { id: product.id, name: product.name, team: product.team, description: product.description, status: product.status, domain, domainVersion },
-    floeYaml: maskSecretsInYaml(product.floeYaml),
+    floeYaml: seesYaml ? maskSecretsInYaml(product.floeYaml) : null,
+    draftExists: product.status !== "approved",
     revision: product.revision,
-    resolution: maskSecretsInValue(resolution),
+    resolution: seesYaml ? maskSecretsInValue(resolution) : null,
     requests: product.requests.map((r) => requestView({ ...r, requestedBy: { email: emailOf(r.requestedById) }, decidedBy: r.decidedById ? { email: emailOf(r.decidedById) } : null })),
-    canEdit: can(actor, "product.edit", { team: product.team, createdById: product.createdById }),
+    canEdit: can(actor, "product.edit", { team: product.team }),
   };
 }
 
@@ -227,16 +234,16 @@ export async function listRequests(db: Db, actor: Actor | null, filter: { domain
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: limit + 1,
-    include: { ...requestInclude, product: { select: { id: true, name: true, team: true, description: true, status: true, domainId: true, domain: { select: { name: true } } } } },
+    include: { ...requestInclude, product: { select: { id: true, name: true, team: true, description: true, status: true, revision: true, domainId: true, domain: { select: { name: true } } } } },
   });
   const page = rows.slice(0, limit);
   return {
     items: page.map((r) => ({
       ...requestView(r),
-      product: { id: r.product.id, name: r.product.name, team: r.product.team, description: r.product.description, status: r.product.status },
+      product: { id: r.product.id, name: r.product.name, team: r.product.team, description: r.product.description, status: r.product.status, revision: r.product.revision },
       domain: r.product.domain.name,
       canDecide: r.status === "pending" && can(actor, "request.decide", { domainId: r.product.domainId }),
-      canWithdraw: r.status === "pending" && can(actor, "request.withdraw", { requestedById: r.requestedById }),
+      canWithdraw: r.status === "pending" && can(actor, "request.withdraw", { team: r.product.team }),
     })),
     nextCursor: rows.length > limit ? requestCursor(page[page.length - 1]) : null,
   };

@@ -8,8 +8,8 @@ import { appendAudit } from "../audit/append";
 import { auditActor, commitVersion } from "./commit-version";
 import type { ServiceCall } from "./context";
 import type { Db, Tx } from "./db";
-import { ConflictError, maybeFail, NotFoundError, ValidationFailedError } from "./errors";
-import { parseInput, RejectInput, RequestIdInput, SubmitRequestInput } from "./inputs";
+import { ConflictError, maybeFail, NotFoundError, ProductOfOtherTeamError, StaleReviewError, ValidationFailedError } from "./errors";
+import { ApproveInput, parseInput, RejectInput, RequestIdInput, SubmitRequestInput } from "./inputs";
 import { currentStore, loadSnapshot } from "./org-evaluation";
 import { digestOf, preparePublication } from "./publication";
 import { editApprovedProducts, setPlatformManifest } from "./yaml-edit";
@@ -20,10 +20,15 @@ function nameMismatch(file: string, name: string): Violation {
   return { code: "SCHEMA", severity: "error", path: "metadata.name", tier: "product", ref: null, file, message: `metadata.name must be '${name}', the product's name`, line: 1, column: 1 };
 }
 
-/** Submits a product for registration, or re-submits one that was rejected, withdrawn or removed. */
+/**
+ * Submits a product for registration, or re-submits one that was rejected, withdrawn or removed.
+ * Only a member of the named team may file, and a product stays with the team it was filed for.
+ * At most one request per product is pending: the product row moves out of its old status with a
+ * compare-and-set, and a partial unique index backs it (migration 0004).
+ */
 export async function submitRequest({ db, actor, input }: ServiceCall) {
   const { name, team, description, domain: domainName, floeYaml } = parseInput(SubmitRequestInput, input);
-  assertCan(actor, "request.create");
+  assertCan(actor, "request.create", { team });
   const file = `${name}/floe.yaml`;
   const parsed = parseProduct(floeYaml, file);
   if (hasErrors(parsed.violations) || !parsed.product) throw new ValidationFailedError(parsed.violations);
@@ -33,11 +38,17 @@ export async function submitRequest({ db, actor, input }: ServiceCall) {
 
   return db.$transaction(async (tx) => {
     const existing = await tx.product.findFirst({ where: { orgId: domain.orgId, name } });
+    if (existing && existing.team !== team) throw new ProductOfOtherTeamError(name, existing.team);
     if (existing && !REQUESTABLE_AGAIN.includes(existing.status)) throw new ConflictError(`product '${name}' is already ${existing.status}`);
     const fields = { team, description, floeYaml, domainId: domain.id, status: "pending" };
-    const product = existing
-      ? await tx.product.update({ where: { id: existing.id }, data: { ...fields, revision: { increment: 1 } } })
-      : await tx.product.create({ data: { ...fields, orgId: domain.orgId, name, createdById: actor.userId } });
+    let product;
+    if (existing) {
+      const { count } = await tx.product.updateMany({ where: { id: existing.id, status: existing.status, revision: existing.revision }, data: { ...fields, revision: { increment: 1 } } });
+      if (count === 0) throw new ConflictError(`product '${name}' was requested or changed meanwhile`);
+      product = existing;
+    } else {
+      product = await tx.product.create({ data: { ...fields, orgId: domain.orgId, name, createdById: actor.userId } });
+    }
     const request = await tx.registrationRequest.create({ data: { productId: product.id, requestedById: actor.userId, status: "pending" } });
     await appendAudit(tx, {
       actor: auditActor(actor),
@@ -66,12 +77,16 @@ async function decide(tx: Tx, id: string, status: string, decidedById: string | 
   if (count === 0) throw new ConflictError("the request was decided or withdrawn meanwhile");
 }
 
-/** Approves: one transaction publishes the domain version listing the product, approves the product and repoints its floe.yaml. */
+/**
+ * Approves: one transaction publishes the domain version listing the product, approves the product and repoints its floe.yaml.
+ * `revision` is the product revision the owner reviewed; a floe.yaml saved since (before or during this call) makes it 409.
+ */
 export async function approveRequest({ db, actor, input, fault }: ServiceCall) {
-  const { id } = parseInput(RequestIdInput, input);
+  const { id, revision } = parseInput(ApproveInput, input);
   const request = await requestById(db, id);
   assertCan(actor, "request.decide", { domainId: request.product.domainId });
   if (request.status !== "pending") throw new ConflictError(`the request is ${request.status}`);
+  if (request.product.revision !== revision) throw new StaleReviewError(request.product);
   const snapshot = await loadSnapshot(db);
   const domain = snapshot.manifests.find((m) => m.id === request.product.domainId);
   if (!domain?.latest) throw new ConflictError("the domain has no published version yet");
@@ -96,7 +111,9 @@ export async function approveRequest({ db, actor, input, fault }: ServiceCall) {
       data: { approvedProduct: product.name },
     });
     await decide(tx, id, "approved", actor.userId, null);
-    await tx.product.update({ where: { id: product.id }, data: { status: "approved", domainVersionId: version.id, floeYaml, revision: { increment: 1 } } });
+    // Compare-and-set on the reviewed revision: a save that committed after our read loses nothing, the approval fails.
+    const { count } = await tx.product.updateMany({ where: { id: product.id, revision, status: "pending" }, data: { status: "approved", domainVersionId: version.id, floeYaml, revision: { increment: 1 } } });
+    if (count === 0) throw new StaleReviewError(await tx.product.findUniqueOrThrow({ where: { id: product.id } }));
     maybeFail(fault, "product-update");
     await appendAudit(tx, {
       actor: auditActor(actor),
@@ -127,7 +144,7 @@ export async function rejectRequest({ db, actor, input }: ServiceCall) {
 export async function withdrawRequest({ db, actor, input }: ServiceCall) {
   const { id } = parseInput(RequestIdInput, input);
   const request = await requestById(db, id);
-  assertCan(actor, "request.withdraw", { requestedById: request.requestedById });
+  assertCan(actor, "request.withdraw", { team: request.product.team });
   await db.$transaction(async (tx) => {
     await decide(tx, id, "withdrawn", null, null);
     await tx.product.update({ where: { id: request.productId }, data: { status: "withdrawn" } });

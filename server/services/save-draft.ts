@@ -5,7 +5,7 @@ import type { ServiceCall } from "./context";
 import { manifestByName } from "./lookups";
 import { digestOf } from "./publication";
 import { parseInput, SaveDraftInput } from "./inputs";
-import { validateManifestText } from "./validate";
+import { registrationsIn, validateManifestText } from "./validate";
 
 /** Saves a manifest draft if it is still at `baseRevision` (else 409 with the current draft). Invalid drafts may be saved. */
 export async function saveDraft({ db, actor, input }: ServiceCall) {
@@ -25,5 +25,5 @@ export async function saveDraft({ db, actor, input }: ServiceCall) {
     });
     return next;
   });
-  return { revision, violations: await validateManifestText(snapshot, yaml, manifest) };
+  return { revision, violations: await validateManifestText(snapshot, yaml, manifest, registrationsIn(snapshot)) };
 }

@@ -14,7 +14,7 @@ export async function saveProductFloe({ db, actor, input }: ServiceCall) {
   const snapshot = await loadSnapshot(db);
   const product = snapshot.products.find((p) => p.name === name);
   if (!product) throw new NotFoundError(`product '${name}'`);
-  assertCan(actor, "product.edit", { team: product.team, createdById: product.createdById });
+  assertCan(actor, "product.edit", { team: product.team });
   const revision = await db.$transaction(async (tx) => {
     const { count } = await tx.product.updateMany({ where: { id: product.id, revision: baseRevision }, data: { floeYaml: yaml, revision: { increment: 1 } } });
     if (count === 0) {

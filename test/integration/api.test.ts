@@ -214,7 +214,7 @@ describe("mutations", () => {
     expect(sub.status).toBe(201);
     const params = { id: sub.json.id };
     expect((await call(reject.POST, "POST", "/x", { as: SALES_OWNER, params, body: {} })).status).toBe(400);
-    expect((await call(approve.POST, "POST", "/x", { as: SALES_OWNER, params })).json.error.code).toBe("FORBIDDEN");
+    expect((await call(approve.POST, "POST", "/x", { as: SALES_OWNER, params, body: { revision: 0 } })).json.error.code).toBe("FORBIDDEN");
     const pending = (await call(requests.GET, "GET", "/api/requests", { as: ANALYST, query: "?mine=1&status=pending" })).json;
     expect(pending.items.map((r: { product: { name: string; floeYaml?: string } }) => r.product.name)).toContain("api-product");
     expect(pending.items.every((r: { product: object }) => !("floeYaml" in r.product))).toBe(true);

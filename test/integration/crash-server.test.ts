@@ -14,7 +14,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { createDb } from "../../server/db/client";
 import { DEMO_PASSWORD } from "../../server/seed/seed-users";
 import { expectAcknowledgedAndWhole } from "./crash-checks";
-import { CTO, SALES_OWNER } from "./services-setup";
+import { ANALYST, CTO, SALES_OWNER } from "./services-setup";
 
 const ACKS_BEFORE_KILL = 16;
 
@@ -35,7 +35,7 @@ const freePort = () =>
 /** The embedded default in dataDir, whatever database the rest of the suite uses. */
 function env(): NodeJS.ProcessEnv {
   const { DATABASE_URL: _otherDatabase, ...rest } = process.env;
-  return { ...rest, MESH_DATA_DIR: dataDir, BETTER_AUTH_URL: base, AUTH_RATE_LIMIT: "off", NEXT_TELEMETRY_DISABLED: "1" };
+  return { ...rest, MESH_DEMO: "1", MESH_DATA_DIR: dataDir, BETTER_AUTH_URL: base, AUTH_RATE_LIMIT: "off", NEXT_TELEMETRY_DISABLED: "1" };
 }
 
 async function startServer(): Promise<void> {
@@ -108,9 +108,10 @@ it("keeps every acknowledged write and no partial one when the server is SIGKILL
   await startServer();
 
   const unexpected: string[] = [];
-  const cookies = { owner: await signIn(SALES_OWNER), cto: await signIn(CTO) };
+  const cookies = { owner: await signIn(SALES_OWNER), cto: await signIn(CTO), analyst: await signIn(ANALYST) };
   const owner = client(cookies.owner, unexpected);
   const cto = client(cookies.cto, unexpected);
+  const analyst = client(cookies.analyst, unexpected);
   const template = (await owner("GET", "/api/products/churn-signals")).json.floeYaml as string;
 
   const acks: string[] = [];
@@ -133,19 +134,19 @@ it("keeps every acknowledged write and no partial one when the server is SIGKILL
         const published = await owner("POST", "/api/manifests/sales/publish", { baseRevision: saved.json.revision, message: `crash ${i}` });
         if (published.ok) ack(`version ${published.json.ref}`);
       }
-      const pending = (await owner("GET", "/api/requests?domain=sales&status=pending")).json.items as { id: string; product: { name: string } }[];
+      const pending = (await owner("GET", "/api/requests?domain=sales&status=pending")).json.items as { id: string; product: { name: string; revision: number } }[];
       for (const request of pending) {
-        const approved = await owner("POST", `/api/requests/${request.id}/approve`);
+        const approved = await owner("POST", `/api/requests/${request.id}/approve`, { revision: request.product.revision });
         if (approved.ok) ack(`approved ${request.product.name} ${approved.json.ref}`);
       }
     }
   };
-  // The CTO edits the enterprise draft and submits products for the sales domain.
+  // The CTO edits the enterprise draft; the analyst submits products of its team for the sales domain.
   const ctoStream = async () => {
     for (let i = 0; ; i++) {
       await saveDraft(cto, "acme-enterprise", (yaml) => `${yaml.trimEnd()}\n# crash edit ${i}\n`);
       const name = `crash-${i}`;
-      const submitted = await cto("POST", "/api/requests", { name, team: "growth-analytics", description: "crash", domain: "sales", floeYaml: template.replace("name: churn-signals", `name: ${name}`) });
+      const submitted = await analyst("POST", "/api/requests", { name, team: "growth-analytics", description: "crash", domain: "sales", floeYaml: template.replace("name: churn-signals", `name: ${name}`) });
       if (submitted.ok) ack(`request ${submitted.json.id}`);
     }
   };

@@ -26,6 +26,7 @@ for (let i = 0; ; i++) {
   const name = `crash-${i}`;
   const request = await submitRequest({ db, actor: analyst, input: { name, team: "growth-analytics", description: "crash", domain: "sales", floeYaml: template.replace("name: churn-signals", `name: ${name}`) } });
   ack(`request ${request.id}`);
-  const approved = await approveRequest({ db, actor: owner, input: { id: request.id } });
+  const { revision } = await db.product.findUniqueOrThrow({ where: { id: request.productId } });
+  const approved = await approveRequest({ db, actor: owner, input: { id: request.id, revision } });
   ack(`approved ${name} ${approved.ref}`);
 }

@@ -42,10 +42,10 @@ const matrix: [string, (call: Omit<ServiceCall, "input">) => Promise<unknown>, R
   ["edit sales draft", async (c) => saveDraft({ ...c, input: { name: "sales", yaml: (await draft("sales")).draftYaml + "\n# edit\n", baseRevision: (await draft("sales")).draftRevision } }), ["salesOwner"]],
   ["publish sales", async (c) => publishManifest({ ...c, input: { name: "sales", baseRevision: (await draft("sales")).draftRevision, message: "m" } }), ["salesOwner"]],
   ["submit request", async (c) => {
-    const name = `matrix-new-${++submitted}`; // several roles may submit: one product each
+    const name = `matrix-new-${++submitted}`; // a fresh name per attempt: only the team's member may file it
     return submitRequest({ ...c, input: { name, team: "growth-analytics", description: "d", domain: "sales", floeYaml: (await floe("churn-signals")).floeYaml.replace("name: churn-signals", `name: ${name}`) } });
-  }, ["cto", "analyst", "viewer"]],
-  ["approve sales request", (c) => approveRequest({ ...c, input: { id: requests.approve } }), ["salesOwner"]],
+  }, ["analyst"]],
+  ["approve sales request", async (c) => approveRequest({ ...c, input: { id: requests.approve, revision: (await floe("churn-signals")).revision } }), ["salesOwner"]],
   ["reject sales request", (c) => rejectRequest({ ...c, input: { id: requests.reject, reason: "no" } }), ["salesOwner"]],
   ["withdraw analyst's request", (c) => withdrawRequest({ ...c, input: { id: requests.withdraw } }), ["analyst"]],
   ["edit analyst's product", async (c) => saveProductFloe({ ...c, input: { name: "matrix-reject", yaml: (await floe("matrix-reject")).floeYaml + "\n# edit\n", baseRevision: (await floe("matrix-reject")).revision } }), ["analyst"]],

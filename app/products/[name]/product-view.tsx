@@ -68,7 +68,11 @@ function Product({ detail }: { detail: ProductDetail }) {
             {resolution?.resolved ? <ProvenanceTable resolution={resolution} idPrefix="product-resolved" /> : <p className="text-slate-500">This product does not resolve yet: see its violations.</p>}
           </TabsContent>
           <TabsContent value="floe">
-            <FloeEditor detail={detail} />
+            {detail.floeYaml === null ? (
+              <p className="text-slate-500">This product is {product.status}: its floe.yaml is shown to team {product.team} and the owners of {product.domain} only.</p>
+            ) : (
+              <FloeEditor detail={detail} floeYaml={detail.floeYaml} />
+            )}
           </TabsContent>
           <TabsContent value="violations">
             <ViolationList violations={resolution?.violations ?? []} showFile label="Product violations" emptyText="This product resolves without problems." />
@@ -83,12 +87,12 @@ function Product({ detail }: { detail: ProductDetail }) {
 }
 
 /** The product's floe.yaml: editable by its team, read-only for everyone else. */
-function FloeEditor({ detail }: { detail: ProductDetail }) {
+function FloeEditor({ detail, floeYaml }: { detail: ProductDetail; floeYaml: string }) {
   const name = detail.product.name;
   const qc = useQueryClient();
   const editorRef = useRef<ReactCodeMirrorRef>(null);
-  const [text, setText] = useState(detail.floeYaml);
-  const [saved, setSaved] = useState({ yaml: detail.floeYaml, revision: detail.revision });
+  const [text, setText] = useState(floeYaml);
+  const [saved, setSaved] = useState({ yaml: floeYaml, revision: detail.revision });
   const [conflict, setConflict] = useState<{ yaml: string; revision: number } | null>(null);
   const { violations } = useLiveViolations("product", text, name, "floe.yaml");
   const dirty = text !== saved.yaml;

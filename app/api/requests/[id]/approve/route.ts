@@ -1,7 +1,11 @@
 import { param, route } from "../../../../../server/http/route";
+import { ApproveInput } from "../../../../../server/services/inputs";
 import { approveRequest } from "../../../../../server/services/requests";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const POST = route({}, async ({ db, actor, params }) => approveRequest({ db, actor, input: { id: param(params, "id") } }));
+/** Body: `{ revision }`, the product revision the owner reviewed (409 STALE_REVISION when the floe.yaml changed since). */
+export const POST = route({ body: ApproveInput.omit({ id: true }) }, async ({ db, actor, body, params }) =>
+  approveRequest({ db, actor, input: { ...body, id: param(params, "id") } }),
+);
