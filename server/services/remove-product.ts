@@ -24,6 +24,9 @@ export async function removeProduct({ db, actor, input, fault }: ServiceCall) {
   const draft = editApprovedProducts(domain.draftYaml, name, "remove");
 
   const version = await db.$transaction(async (tx) => {
+    // The product row first, then the version and audit (the order a floe.yaml save takes): no lock-order deadlock.
+    const { count } = await tx.product.updateMany({ where: { id: product.id, status: "approved" }, data: { status: "removed" } });
+    if (count === 0) throw new ConflictError(`product '${name}' changed meanwhile`);
     const version = await commitVersion(tx, {
       manifest: domain,
       publication,
@@ -35,8 +38,6 @@ export async function removeProduct({ db, actor, input, fault }: ServiceCall) {
       data: { removedProduct: name },
       fault,
     });
-    const { count } = await tx.product.updateMany({ where: { id: product.id, status: "approved" }, data: { status: "removed" } });
-    if (count === 0) throw new ConflictError(`product '${name}' changed meanwhile`);
     await appendAudit(tx, { actor: auditActor(actor), action: "product.remove", entityType: "Product", entityId: product.id, reason, data: { name, domainVersion: version.version } });
     return version;
   });

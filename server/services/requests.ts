@@ -100,6 +100,11 @@ export async function approveRequest({ db, actor, input, fault }: ServiceCall) {
   const draft = editApprovedProducts(domain.draftYaml, product.name, "add");
 
   const version = await db.$transaction(async (tx) => {
+    // Compare-and-set on the reviewed revision: a save that committed after our read loses nothing, the approval fails.
+    // The product row is locked first, as a floe.yaml save does (product, then audit): no lock-order deadlock on PostgreSQL.
+    const { count } = await tx.product.updateMany({ where: { id: product.id, revision, status: "pending" }, data: { status: "approved", floeYaml, revision: { increment: 1 } } });
+    if (count === 0) throw new StaleReviewError(await tx.product.findUniqueOrThrow({ where: { id: product.id } }));
+    await decide(tx, id, "approved", actor.userId, null);
     const version = await commitVersion(tx, {
       manifest: domain,
       publication,
@@ -110,10 +115,7 @@ export async function approveRequest({ db, actor, input, fault }: ServiceCall) {
       draft: draft === null ? undefined : { yaml: draft, baseRevision: domain.draftRevision },
       data: { approvedProduct: product.name },
     });
-    await decide(tx, id, "approved", actor.userId, null);
-    // Compare-and-set on the reviewed revision: a save that committed after our read loses nothing, the approval fails.
-    const { count } = await tx.product.updateMany({ where: { id: product.id, revision, status: "pending" }, data: { status: "approved", domainVersionId: version.id, floeYaml, revision: { increment: 1 } } });
-    if (count === 0) throw new StaleReviewError(await tx.product.findUniqueOrThrow({ where: { id: product.id } }));
+    await tx.product.update({ where: { id: product.id }, data: { domainVersionId: version.id } });
     maybeFail(fault, "product-update");
     await appendAudit(tx, {
       actor: auditActor(actor),
