@@ -18,7 +18,7 @@ export function approvedProductsOutsideDomain(parsed: ParsedManifest, registered
     const message =
       owner === undefined
         ? `product '${product}' is not registered; a domain lists only products whose registration it approved`
-        : `product '${product}' is registered in domain '${owner}', not '${domain}'; a domain approves only its own products`;
+        : `product '${product}' belongs to domain '${owner}', not '${domain}'; a domain approves only its own products`;
     return [{ code: "PRODUCT_NOT_IN_DOMAIN", severity: "error", path, tier: "domain", ref: parsed.ref, file: parsed.file, message, line, column }];
   });
 }

@@ -191,7 +191,7 @@ it("a domain owner cannot list another domain's product (or an unregistered one)
   const saved = await saveDraft({ db: org.db, actor: owner, input: { name: "sales", yaml, baseRevision: sales.draftRevision } });
   const outside = saved.violations.filter((v) => v.code === "PRODUCT_NOT_IN_DOMAIN");
   expect(outside.map((v) => [v.path, v.message.split(";")[0]])).toEqual([
-    ["approved_products.0", "product 'attribution' is registered in domain 'marketing', not 'sales'"],
+    ["approved_products.0", "product 'attribution' belongs to domain 'marketing', not 'sales'"],
     ["approved_products.1", "product 'nobody-registered-this' is not registered"],
   ]);
   const line = yaml.split("\n").findIndex((l) => l.includes("- attribution")) + 1;
