@@ -6,7 +6,8 @@
  *
  * | role            | scope          | may                                                                       |
  * |-----------------|----------------|---------------------------------------------------------------------------|
- * | platform_admin  | the enterprise | edit, publish and read the draft of the enterprise (or 2-tier platform)   |
+ * | platform_admin  | the enterprise | edit, publish and read the draft of the enterprise (or 2-tier platform);  |
+ * |                 | (the org)      | import and export the organisation, so read every pending floe.yaml       |
  * | domain_owner    | one domain     | edit, publish and read the domain's draft; decide its registration        |
  * |                 |                | requests and read their pending floe.yaml; remove its products            |
  * | product_team    | one team       | file registration requests for the team, re-submit and withdraw the       |
@@ -84,8 +85,8 @@ export const PERMISSIONS: Record<Action, Rule> = {
   "request.decide": (a, r) => ownsDomain(a, r.domainId),
   "request.withdraw": teamMember,
   "product.edit": teamMember,
-  /** The pending floe.yaml: its team, and the owner of the domain reviewing it. */
-  "product.readDraft": (a, r) => inTeam(a, r.team) || ownsDomain(a, r.domainId),
+  /** The pending floe.yaml: its team, the owner of the domain reviewing it, and the platform admin (who exports the organisation). */
+  "product.readDraft": (a, r) => inTeam(a, r.team) || ownsDomain(a, r.domainId) || isAdmin(a, r),
   "product.remove": (a, r) => ownsDomain(a, r.domainId),
   read: () => true,
 };

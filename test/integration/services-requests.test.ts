@@ -60,7 +60,7 @@ it("a product requested with the ADR's platform.ref is approved with floe's plat
   const analyst = await org.actor(ANALYST);
   const floeYaml = "# ADR-0038 shape\nplatform:\n  ref: oci://registry.acme.example/floe/sales:1.0.0  # the domain\ntransforms:\n  - name: stg_leads\n";
   const { id } = await submitRequest({ db: org.db, actor: analyst, input: { name: "lead-scores", team: "growth-analytics", description: "Lead scores", domain: "sales", floeYaml } });
-  const result = await approveRequest({ db: org.db, actor: await org.actor(SALES_OWNER), input: { id } });
+  const result = await approveRequest({ db: org.db, actor: await org.actor(SALES_OWNER), input: { id, revision: await revisionOf("lead-scores") } });
   expect(result).toMatchObject({ status: "approved", version: "1.1.0" });
   const stored = (await org.db.product.findFirstOrThrow({ where: { name: "lead-scores" } })).floeYaml;
   expect(stored).toContain(`manifest: ${result.ref} # the domain`);
