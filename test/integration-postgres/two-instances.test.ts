@@ -66,11 +66,11 @@ it("serves one database from two instances: conflicts are 409, nothing lost, the
   }
 
   // One pending request, approved through both instances at once (while the CTO saves a draft on a).
-  const pending = (await owner.b.get("/api/requests?domain=sales&status=pending")).json.items as { id: string }[];
+  const pending = (await owner.b.get("/api/requests?domain=sales&status=pending")).json.items as { id: string; product: { revision: number } }[];
   expect(pending).toHaveLength(1);
   const { draft } = (await cto.a.get(`/api/manifests/${ENTERPRISE}`)).json;
   const [approvals, save] = await Promise.all([
-    Promise.all([owner.a, owner.b].map((o) => o.post(`/api/requests/${pending[0].id}/approve`, {}))),
+    Promise.all([owner.a, owner.b].map((o) => o.post(`/api/requests/${pending[0].id}/approve`, { revision: pending[0].product.revision }))),
     cto.a.put(`/api/manifests/${ENTERPRISE}/draft`, { yaml: `${draft.yaml}# during approval\n`, baseRevision: draft.revision }),
   ]);
   expect(statuses(approvals)).toEqual([200, 409]);

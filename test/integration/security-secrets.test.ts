@@ -68,7 +68,9 @@ describe("plaintext secrets in a manifest outside plugins.*.config", () => {
     expect(published.json.violations.filter((v: { code: string }) => v.code === "PLAINTEXT_SECRET")).toHaveLength(3);
     expectNoSecret("publish refusal", published.text);
 
-    const after = (await viewer.get("/api/manifests/acme-enterprise")).json;
+    // The draft goes to its editors only (the viewer gets null); for them it is masked.
+    expect((await viewer.get("/api/manifests/acme-enterprise")).json.draft).toBeNull();
+    const after = (await cto.get("/api/manifests/acme-enterprise")).json;
     expect(after.versions).toEqual(before.versions); // nothing published
     expect(after.draft.yaml).toContain(`warehouse_password: "****${PASSWORD.slice(-4)}"`);
     expect(after.draft.yaml).toContain(`note: "****${AWS.slice(-4)}"`);
