@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { resolveChain } from "../resolve/chain";
-import { canonicalManifest } from "./canonical";
+import { canonicalManifest, canonicalProduct } from "./canonical";
 import { normaliseManifest } from "./normalise";
-import { parseManifest } from "./parse";
+import { parseManifest, parseProduct } from "./parse";
 
 const identity = { name: "sales", version: "1.0.0", owner: "unknown" };
 const ENTERPRISE_REF = "oci://registry.acme.example/floe/acme:1.0.0";
@@ -84,5 +84,26 @@ describe("canonicalManifest (what publishing stores)", () => {
     const canonical = "apiVersion: floe.dev/v1\nkind: Manifest\nmetadata: {name: a, version: 1.0.0, owner: b}\nplugins: {}\n";
     expect(canonicalManifest(canonical, identity)).toEqual({ yaml: canonical, normalised: [] });
     expect(canonicalManifest("a: [1\n", identity)).toEqual({ yaml: "a: [1\n", normalised: [] });
+  });
+});
+
+describe("canonicalProduct (what approval stores)", () => {
+  it("writes the ADR's floe.yaml in floe's form: header, platform.manifest, named transforms, floe's aliases", () => {
+    const adr = "# churn (ADR-0038 shape)\nplatform:\n  ref: oci://r.example/floe/sales:1.0.0  # domain\ntransforms:\n  - type: dbt\n    path: models/\n  - name: fct_churn\n    depends_on: [dbt_models]\n    quality_checks: []\noutput_ports: []\n";
+    const { yaml, normalised } = canonicalProduct(adr, { name: "churn", version: "0.0.0" });
+    expect(yaml).toBe(
+      "# churn (ADR-0038 shape)\napiVersion: floe.dev/v1\nkind: FloeSpec\nmetadata:\n  name: churn\n  version: 0.0.0\nplatform:\n  manifest: oci://r.example/floe/sales:1.0.0 # domain\ntransforms:\n  - name: dbt_models\n  - name: fct_churn\n    dependsOn: [dbt_models]\n    qualityChecks: []\noutputPorts: []\n",
+    );
+    expect(normalised.length).toBeGreaterThan(3);
+    const parsed = parseProduct(yaml, "churn/floe.yaml");
+    expect(parsed.violations).toEqual([]);
+    expect(parsed.product).toEqual(parseProduct(adr, "churn/floe.yaml").product);
+  });
+
+  it("leaves a canonical floe.yaml, and one without transforms to invent, as they are", () => {
+    const ok = "apiVersion: floe.dev/v1\nkind: FloeSpec\nmetadata: {name: a, version: 1.0.0}\ntransforms:\n  - name: x\n";
+    expect(canonicalProduct(ok, { name: "a", version: "0.0.0" })).toEqual({ yaml: ok, normalised: [] });
+    const noTransforms = ok.replace("transforms:\n  - name: x\n", "");
+    expect(canonicalProduct(noTransforms, { name: "a", version: "0.0.0" }).yaml).toBe(noTransforms);
   });
 });

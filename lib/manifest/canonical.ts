@@ -1,7 +1,7 @@
-import { isMap, isScalar, parseDocument, Scalar, type Document, type Pair, type YAMLMap } from "yaml";
+import { isMap, isScalar, isSeq, parseDocument, Scalar, type Document, type Pair, type YAMLMap } from "yaml";
 import { safeLoadYaml } from "../yaml/safe-load";
 import { YAML11, YAML11_OUTPUT } from "../yaml/yaml11";
-import { normaliseManifest } from "./normalise";
+import { normaliseManifest, normaliseProduct } from "./normalise";
 import { PLUGIN_CATEGORIES } from "./schema/plugins";
 
 // What the console publishes is what floe-core reads: the ADR's shorthand (and floe's accepted
@@ -9,7 +9,7 @@ import { PLUGIN_CATEGORIES } from "./schema/plugins";
 // and key order survive. The rewrites are the ones parsing reports (lib/manifest/normalise.ts),
 // so the author is told exactly what was normalised.
 
-export interface CanonicalManifest {
+export interface Canonical {
   yaml: string;
   /** One line per rewrite ("floe-core names this category `telemetry_backend`…"); empty when the text was already canonical. */
   normalised: string[];
@@ -43,7 +43,7 @@ function insertAt(doc: Document, map: YAMLMap<unknown, unknown>, index: number, 
  * `api_version` → `apiVersion`. `identity` fills a missing `metadata`. Text that is not a YAML
  * mapping is returned unchanged (validation reports it).
  */
-export function canonicalManifest(text: string, identity: { name: string; version: string; owner: string }): CanonicalManifest {
+export function canonicalManifest(text: string, identity: { name: string; version: string; owner: string }): Canonical {
   // Read with every limit first: only text safeLoadYaml accepts is rewritten.
   const loaded = safeLoadYaml(text);
   if (loaded.problems.length || !isRecord(loaded.value)) return { yaml: text, normalised: [] };
@@ -90,6 +90,46 @@ export function canonicalManifest(text: string, identity: { name: string; versio
       nested.commentBefore = (pair.value as YAMLMap).commentBefore;
       pair.value = nested;
     }
+
+  return { yaml: doc.toString(YAML11_OUTPUT), normalised: [...new Set(rewrites.map((r) => `${r.path.join(".")}: ${r.message}`))] };
+}
+
+/**
+ * A floe.yaml in floe-core's canonical form: header present, `platform.ref` → `platform.manifest`,
+ * the ADR's `{type, path}` transforms named (type and path dropped, as floe refuses them), and
+ * floe's field names (`api_version`, `output_ports`, `depends_on`, `quality_checks`) written as
+ * its aliases. A missing `transforms` cannot be invented and stays reported.
+ */
+export function canonicalProduct(text: string, identity: { name: string; version: string }): Canonical {
+  const loaded = safeLoadYaml(text);
+  if (loaded.problems.length || !isRecord(loaded.value)) return { yaml: text, normalised: [] };
+  const normalised = normaliseProduct(loaded.value, identity);
+  const rewrites = normalised.rewrites.filter((r) => !(r.path.length === 1 && r.path[0] === "transforms"));
+  if (rewrites.length === 0) return { yaml: text, normalised: [] };
+  const doc = parseDocument(text, YAML11) as Document;
+  const root = doc.contents;
+  if (doc.errors.length || !isMap(root)) return { yaml: text, normalised: [] };
+
+  renameKey(root, "api_version", "apiVersion");
+  renameKey(root, "output_ports", "outputPorts");
+  if (!root.has("apiVersion")) insertAt(doc, root, 0, "apiVersion", "floe.dev/v1");
+  if (!root.has("kind")) insertAt(doc, root, root.items.indexOf(keyPair(root, "apiVersion")!) + 1, "kind", "FloeSpec");
+  if (!root.has("metadata")) insertAt(doc, root, root.items.indexOf(keyPair(root, "kind")!) + 1, "metadata", identity);
+  const platform = root.get("platform", true);
+  if (isMap(platform)) renameKey(platform, "ref", "manifest");
+
+  const transforms = root.get("transforms", true);
+  const named = normalised.value.transforms as Record<string, unknown>[];
+  if (isSeq(transforms))
+    transforms.items.forEach((item, i) => {
+      if (!isMap(item)) return;
+      renameKey(item, "depends_on", "dependsOn");
+      renameKey(item, "quality_checks", "qualityChecks");
+      if (item.has("name") || !isRecord(named[i]) || typeof named[i].name !== "string") return;
+      item.delete("type");
+      item.delete("path");
+      insertAt(doc, item, 0, "name", named[i].name);
+    });
 
   return { yaml: doc.toString(YAML11_OUTPUT), normalised: [...new Set(rewrites.map((r) => `${r.path.join(".")}: ${r.message}`))] };
 }

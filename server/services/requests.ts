@@ -1,6 +1,7 @@
 // Product registration: a product team submits, the domain owner approves (publishing a domain
 // version that lists the product) or rejects with a reason; the requester may withdraw.
 import { assertCan } from "../../lib/auth/permissions";
+import { canonicalProduct } from "../../lib/manifest/canonical";
 import { parseProduct } from "../../lib/manifest/parse";
 import { resolve } from "../../lib/resolve/resolve";
 import { hasErrors, type Violation } from "../../lib/violations";
@@ -94,7 +95,8 @@ export async function approveRequest({ db, actor, input, fault }: ServiceCall) {
 
   const publication = await preparePublication(snapshot, domain, editApprovedProducts(domain.latest.yaml, product.name, "add")!);
   if (hasErrors(publication.violations)) throw new ValidationFailedError(publication.violations);
-  const floeYaml = setPlatformManifest(product.floeYaml, publication.ref);
+  // Stored as floe reads it: the ADR's shorthand (header, platform.ref, {type, path} transforms) in floe's form.
+  const floeYaml = setPlatformManifest(canonicalProduct(product.floeYaml, { name: product.name, version: "0.0.0" }).yaml, publication.ref);
   const resolution = await resolve(parseProduct(floeYaml, `${product.name}/floe.yaml`), currentStore(snapshot, [{ ref: publication.ref, text: publication.yaml }]));
   if (hasErrors(resolution.violations)) throw new ValidationFailedError(resolution.violations);
   const draft = editApprovedProducts(domain.draftYaml, product.name, "add");

@@ -1,6 +1,7 @@
 // The registration workflow: submit → approve / reject (reason required) → withdraw → re-request, and removal.
 import { afterEach, beforeEach, expect, it } from "vitest";
 import { ZodError } from "zod";
+import { parseProduct } from "../../lib/manifest/parse";
 import { verifyAuditChain } from "../../server/audit/verify";
 import { ForbiddenError } from "../../lib/auth/permissions";
 import { ConflictError, InjectedFault, ServiceError } from "../../server/services/errors";
@@ -65,6 +66,9 @@ it("a product requested with the ADR's platform.ref is approved with floe's plat
   const stored = (await org.db.product.findFirstOrThrow({ where: { name: "lead-scores" } })).floeYaml;
   expect(stored).toContain(`manifest: ${result.ref} # the domain`);
   expect(stored).not.toMatch(/^\s*ref:/m);
+  // Stored in floe's form: header filled in, nothing left for floe-core to refuse.
+  expect(stored).toMatch(/^# ADR-0038 shape\napiVersion: floe\.dev\/v1\nkind: FloeSpec\nmetadata:\n  name: lead-scores\n/);
+  expect(parseProduct(stored, "lead-scores/floe.yaml").violations).toEqual([]);
 });
 
 it("an approval that fails midway leaves everything as it was", async () => {
