@@ -93,9 +93,10 @@ function DraftWorkbench({ detail, draft, form }: { detail: ManifestDetail; draft
   const [publishing, setPublishing] = useState(false);
   const dirty = text !== saved.yaml;
 
-  // A refetch (someone else saved, or our own save) updates the editor only when nothing is unsaved.
+  // A refetch that brings a newer revision (someone else saved) updates the editor only when nothing
+  // is unsaved. An older one (the cache behind a "Reload theirs") must not overwrite what we hold.
   useEffect(() => {
-    if (draft.revision === saved.revision) return;
+    if (draft.revision <= saved.revision) return;
     if (!dirty) setText(draft.yaml);
     if (!dirty) setSaved({ yaml: draft.yaml, revision: draft.revision });
   }, [draft.revision, draft.yaml, dirty, saved.revision]);
