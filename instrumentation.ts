@@ -1,18 +1,7 @@
 // Next.js calls register() once when a server starts, before it answers any request.
 export async function register() {
-  // Not in the edge runtime, and not while `next build` collects pages (no database, no secrets).
-  if (process.env.NEXT_RUNTIME !== "nodejs" || process.env.NEXT_PHASE === "phase-production-build") return;
-  const [{ startupProblem }, { installPeerAddressHook }] = await Promise.all([import("./server/startup"), import("./server/auth/client-ip")]);
-  // Bad configuration, or a published password in a real deployment: one clear message, no server.
-  const problem = await startupProblem();
-  if (problem) {
-    console.error(`\nMesh Console refuses to start: ${problem}\n`);
-    process.exit(1);
-  }
-  installPeerAddressHook();
-  // The tree view's first request would otherwise evaluate the whole organisation (tens of
-  // seconds at 25,000 products): start now. Fire and forget (requests meanwhile share this
-  // evaluation): a database that is not there yet (fresh install, tests) only means no warm cache.
-  const [{ getDb }, { currentTreeJson }] = await Promise.all([import("./server/db/client"), import("./server/services/tree")]);
-  currentTreeJson(getDb()).catch(() => {});
+  // Not while `next build` collects pages (no database, no secrets).
+  if (process.env.NEXT_PHASE === "phase-production-build") return;
+  // The documented shape: Next inlines NEXT_RUNTIME, so the edge build drops this branch.
+  if (process.env.NEXT_RUNTIME === "nodejs") await (await import("./instrumentation-node")).registerNode();
 }

@@ -20,7 +20,8 @@ const ImportEnv = z.object({ MESH_IMPORT_ROOT: z.string().min(1).optional(), MES
 export function importRoot(env: NodeJS.ProcessEnv = process.env): string | null {
   const { MESH_IMPORT_ROOT, MESH_DATA_DIR } = ImportEnv.parse(env);
   if (MESH_IMPORT_ROOT === "off") return null;
-  const root = resolve(MESH_IMPORT_ROOT ?? resolve(MESH_DATA_DIR ?? "./data", "import"));
+  // Chosen at run time by configuration: not a path for the build to trace.
+  const root = resolve(/*turbopackIgnore: true*/ MESH_IMPORT_ROOT ?? resolve(/*turbopackIgnore: true*/ MESH_DATA_DIR ?? "./data", "import"));
   const problem = checkImportRoot(root);
   if (problem) throw new Error(problem);
   return root;
