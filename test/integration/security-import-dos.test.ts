@@ -5,10 +5,10 @@ import { request as httpRequest } from "node:http";
 import { mkdir, mkdtemp, rm, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { deflateRawSync } from "node:zlib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { writeTar } from "../../lib/archive/tar";
 import { ensureBuild, startHttpServer, type HttpClient, type HttpServer } from "../support/http-server";
+import { zipOf } from "../support/zip";
 import { CTO, VIEWER } from "./services-setup";
 
 let server: HttpServer;
@@ -36,30 +36,6 @@ const stillAnswers = async () => {
   expect((await cto.get("/api/me")).status).toBe(200);
 };
 
-/** A zip whose one deflated entry declares `declared` bytes, whatever it inflates to. */
-function lyingZip(path: string, data: Uint8Array, declared: number): Buffer {
-  const name = Buffer.from(path);
-  const body = deflateRawSync(data, { level: 9 });
-  const local = Buffer.alloc(30);
-  local.writeUInt32LE(0x04034b50, 0);
-  local.writeUInt16LE(8, 8);
-  local.writeUInt32LE(body.length, 18);
-  local.writeUInt32LE(declared, 22);
-  local.writeUInt16LE(name.length, 26);
-  const central = Buffer.alloc(46);
-  central.writeUInt32LE(0x02014b50, 0);
-  central.writeUInt16LE(8, 10);
-  central.writeUInt32LE(body.length, 20);
-  central.writeUInt32LE(declared, 24);
-  central.writeUInt16LE(name.length, 28);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(1, 8);
-  end.writeUInt16LE(1, 10);
-  end.writeUInt32LE(46 + name.length, 12);
-  end.writeUInt32LE(30 + name.length + body.length, 16);
-  return Buffer.concat([local, name, body, central, name, end]);
-}
 
 const tarOf = (files: Record<string, string>) => writeTar(Object.entries(files).map(([path, text]) => ({ path, bytes: new TextEncoder().encode(text) })));
 
@@ -116,7 +92,7 @@ describe("import", { timeout: 120_000 }, () => {
   });
 
   it("stops a 100 KB zip that inflates past the 64 MiB cap while lying about its size (413 ARCHIVE_TOO_LARGE)", async () => {
-    const bomb = lyingZip("registry/registry.acme.example/floe/bomb/1.0.0.yaml", new Uint8Array(65 * 1024 * 1024), 100);
+    const bomb = zipOf([{ path: "registry/registry.acme.example/floe/bomb/1.0.0.yaml", data: new Uint8Array(65 * 1024 * 1024), declaredSize: 100 }]);
     expect(bomb.length).toBeLessThan(150 * 1024);
     const before = await head();
     const res = await upload("name=bomb.zip", bomb, "application/zip");

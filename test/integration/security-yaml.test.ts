@@ -85,9 +85,12 @@ describe("20,000 distinct keys (stalled the server ~10 s per request before)", (
     const saved = await cto.put("/api/manifests/acme-enterprise/draft", { yaml: manyKeys + "k7: again\n", baseRevision: revision });
     expect(saved.status, saved.text.slice(0, 500)).toBe(200);
     for (let i = 0; i < 3; i++) {
-      const read = await viewer.get("/api/manifests/acme-enterprise");
+      // The draft's editor sees it with its violation; a reader gets the published version.
+      const read = await cto.get("/api/manifests/acme-enterprise");
       expect(read.status).toBe(200);
       expect(read.json.draftViolations[0]).toMatchObject({ code: "YAML_SYNTAX", line: 20_008 });
+      const asReader = await viewer.get("/api/manifests/acme-enterprise");
+      expect([asReader.status, asReader.json.draftExists]).toEqual([200, true]);
     }
     await expectServerHealthy();
   });
