@@ -46,7 +46,10 @@ export async function validateYaml({ db, actor, input }: { db: Db; actor: Actor 
   assertCan(actor, "read");
   // Manifests only: validating one text resolves one chain, never the organisation's products.
   const snapshot = await loadSnapshot(db, { products: false });
+  // The snapshot holds no products, so the registrations are read on their own (two columns).
   const violations =
-    kind === "manifest" ? await validateManifestText(snapshot, yaml, snapshot.manifests.find((m) => m.name === name), registrationsIn(snapshot)) : await validateProductText(snapshot, yaml, name ? `${name}/floe.yaml` : "floe.yaml");
+    kind === "manifest"
+      ? await validateManifestText(snapshot, yaml, snapshot.manifests.find((m) => m.name === name), await readRegistrations(db, snapshot))
+      : await validateProductText(snapshot, yaml, name ? `${name}/floe.yaml` : "floe.yaml");
   return { violations };
 }

@@ -181,6 +181,18 @@ describe("bad input changes nothing", () => {
     expect(validated.json.violations[0].code).toBe("YAML_SYNTAX");
     expect(await stored()).toBe(before);
   });
+
+  it("validates a domain's own approved products as registered for it (the editor's live check)", async () => {
+    // The published sales manifest (the draft here holds an earlier test's hostile text).
+    const latest = (await salesDraft()).json.versions.at(-1).version;
+    const { yaml } = (await call(version.GET, "GET", `/api/manifests/sales/versions/${latest}`, { as: SALES_OWNER, params: { name: "sales", version: latest } })).json;
+    const res = await call(validate.POST, "POST", "/api/validate", { as: SALES_OWNER, body: { kind: "manifest", name: "sales", yaml } });
+    expect(res.status).toBe(200);
+    expect(res.json.violations.filter((v: { severity: string }) => v.severity === "error")).toEqual([]);
+    // A product of another domain is still refused.
+    const foreign = await call(validate.POST, "POST", "/api/validate", { as: SALES_OWNER, body: { kind: "manifest", name: "sales", yaml: yaml.replace(/approved_products:\n/, "approved_products:\n  - funnel-metrics\n") } });
+    expect(foreign.json.violations.map((v: { code: string }) => v.code)).toContain("PRODUCT_NOT_IN_DOMAIN");
+  });
 });
 
 describe("mutations", () => {
