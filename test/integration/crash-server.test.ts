@@ -7,12 +7,12 @@
 // one is built here first.
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { createDb } from "../../server/db/client";
 import { DEMO_PASSWORD } from "../../server/seed/seed-users";
+import { freePort } from "../support/http-server";
 import { expectAcknowledgedAndWhole } from "./crash-checks";
 import { ANALYST, CTO, SALES_OWNER } from "./services-setup";
 
@@ -24,13 +24,6 @@ let base: string;
 let server: ChildProcess | undefined;
 let serverLog = "";
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 
 /** The embedded default in dataDir, whatever database the rest of the suite uses. */
 function env(): NodeJS.ProcessEnv {
