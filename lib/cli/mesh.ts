@@ -1,6 +1,7 @@
 import { runAdmin } from "./commands/admin";
 import { runCheck } from "./commands/check";
 import { runGenerate } from "./commands/generate";
+import { runImpact } from "./commands/impact";
 import { runPull } from "./commands/pull";
 import { runPush } from "./commands/push";
 import { runResolve } from "./commands/resolve";
@@ -12,6 +13,7 @@ const COMMANDS: Record<string, Command> = {
   validate: runValidate,
   resolve: runResolve,
   check: runCheck,
+  impact: runImpact,
   generate: runGenerate,
   schema: runSchema,
   push: runPush,
@@ -24,6 +26,7 @@ const HELP = `mesh: check and resolve floe data-mesh configuration
   mesh validate FILE...                         exit 1 when any file has an error
   mesh resolve FLOE_YAML --registry DIR|URL [--json]  resolve one product against its manifests
   mesh check ORG_DIR [--registry DIR|URL] [--json]    resolve every product of an organisation
+  mesh impact BASE_DIR HEAD_DIR [--format text|markdown|json]  what a change does: values before -> after, owners, what breaks
   mesh push ORG_DIR --registry URL               push ORG_DIR/registry manifests to an OCI registry
   mesh pull REF... --registry URL --out DIR      pull manifests into DIR/HOST/PATH/TAG.yaml
   mesh generate ORG_DIR --domains N --products-per-domain M [--seed S]
@@ -34,7 +37,7 @@ const HELP = `mesh: check and resolve floe data-mesh configuration
 A reference oci://HOST/PATH:TAG is read from DIR/HOST/PATH/TAG.yaml, or pulled as PATH:TAG
 from an http(s):// registry (cached by digest in $XDG_CACHE_HOME/mesh/oci or ./.mesh-cache).
 Registry credentials: --username/--password or MESH_REGISTRY_USERNAME/MESH_REGISTRY_PASSWORD.
-Exit codes: 0 valid, 1 violations, 2 usage or I/O error.`;
+Exit codes: 0 valid, 1 violations (impact: something would break), 2 usage or I/O error.`;
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;

@@ -55,3 +55,19 @@ export function registryRefs(orgDir: string): string[] {
 export function isDirectory(path: string): boolean {
   return existsSync(path) && statSync(path).isDirectory();
 }
+
+/**
+ * An organisation directory as the console's evaluation input: every manifest under its reference,
+ * every product keyed by its folder under `products/`; files named relative to the directory, so two
+ * checkouts of one organisation (a pull request's base and head) name the same file alike.
+ */
+export function readOrgInput(orgDir: string): { manifests: { ref: string; text: string; file: string }[]; products: { id: string; text: string; file: string }[] } {
+  const root = resolve(orgDir);
+  const registryDir = join(root, "registry");
+  const manifests = registryRefs(root).map((ref) => {
+    const path = registryFile(registryDir, parseOciRef(ref)!);
+    return { ref, text: readFileSync(path, "utf8"), file: relative(root, path) };
+  });
+  const products = productFiles(root).map((path) => ({ id: relative(join(root, "products"), path).split(sep).slice(0, -1).join("/"), text: readFileSync(path, "utf8"), file: relative(root, path) }));
+  return { manifests, products };
+}
