@@ -1,7 +1,8 @@
 import { execFile, execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join, relative, resolve } from "node:path";
+import Ajv from "ajv-draft-04";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { EXAMPLES } from "../../test/support/examples";
@@ -73,6 +74,21 @@ describe("mesh impact on two git commits", { timeout: 60_000 }, () => {
     expect(JSON.parse(back.stdout).fixed.length).toBe(8);
     const same = await run("impact", "examples/acme", base);
     expect(same).toMatchObject({ code: 0, stdout: "mesh impact: 0 domains and 0 products change; 0 would break\n" });
+  });
+
+  it("check --format sarif on the head commit: schema-valid, the finding at its file, line, column; junit on the base: all pass", async () => {
+    const sarif = await run("check", head, "--format", "sarif");
+    expect(sarif.code).toBe(1);
+    const log = JSON.parse(sarif.stdout);
+    const schema = JSON.parse(readFileSync(join(EXAMPLES, "../test/fixtures/sarif/sarif-schema-2.1.0.json"), "utf8"));
+    expect(new Ajv({ strict: false }).validate(schema, log)).toBe(true);
+    expect(log.runs[0].results).toContainEqual(
+      expect.objectContaining({ ruleId: "PLUGIN_NOT_APPROVED", level: "error", locations: [{ physicalLocation: { artifactLocation: { uri: relative(resolve(EXAMPLES, ".."), join(head, SALES)) }, region: { startLine: 15, startColumn: 11 } } }] }),
+    );
+    const junit = await run("check", base, "--format", "junit");
+    expect(junit.code).toBe(0);
+    expect(junit.stdout).toMatch(/<testsuites name="mesh check" tests="13" failures="0" errors="0">/);
+    expect((await run("check", base, "--format", "xml")).code).toBe(2);
   });
 
   it("usage errors exit 2 with one clear line", async () => {

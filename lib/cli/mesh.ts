@@ -25,7 +25,7 @@ const HELP = `mesh: check and resolve floe data-mesh configuration
 
   mesh validate FILE...                         exit 1 when any file has an error
   mesh resolve FLOE_YAML --registry DIR|URL [--json]  resolve one product against its manifests
-  mesh check ORG_DIR [--registry DIR|URL] [--json]    resolve every product of an organisation
+  mesh check ORG_DIR [--registry DIR|URL] [--format text|json|sarif|junit]  resolve every product of an organisation
   mesh impact BASE_DIR HEAD_DIR [--format text|markdown|json]  what a change does: values before -> after, owners, what breaks
   mesh push ORG_DIR --registry URL               push ORG_DIR/registry manifests to an OCI registry
   mesh pull REF... --registry URL --out DIR      pull manifests into DIR/HOST/PATH/TAG.yaml

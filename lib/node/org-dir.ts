@@ -41,10 +41,15 @@ export function productFiles(orgDir: string): string[] {
   return walk(join(orgDir, "products"), (n) => n === "floe.yaml");
 }
 
+/** Every manifest file in `ORG/registry`, in a stable order. */
+export function registryFiles(orgDir: string): string[] {
+  return walk(join(orgDir, "registry"), (n) => /\.ya?ml$/.test(n));
+}
+
 /** Every manifest in `ORG/registry`, as the `oci://` reference it is published under. */
 export function registryRefs(orgDir: string): string[] {
   const root = join(orgDir, "registry");
-  return walk(root, (n) => /\.ya?ml$/.test(n)).map((file) => {
+  return registryFiles(orgDir).map((file) => {
     const parts = relative(root, file).split(sep);
     const tag = parts.pop()!.replace(/\.ya?ml$/, "");
     const [host, ...repo] = parts;

@@ -1,16 +1,24 @@
-import { join } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { checkOrganisation } from "../../org/check";
-import { isDirectory, productFiles, registryRefs } from "../../node/org-dir";
+import { isDirectory, productFiles, registryFiles, registryRefs } from "../../node/org-dir";
 import { ManifestStore } from "../../resolve/store";
 import { exitCodeFor, parse, printViolations, readText, UsageError, type Command } from "../io";
+import { toJunit } from "../formats/junit";
+import { toSarif } from "../formats/sarif";
 import { manifestSourceFor, REGISTRY_OPTIONS } from "../registry";
+
+const FORMATS = ["text", "json", "sarif", "junit"] as const;
+const USAGE = "mesh check ORG_DIR [--registry DIR|URL] [--format text|json|sarif|junit] [--json]";
 
 /**
  * Resolves every product of an organisation directory and reports per domain. Manifests come from
  * ORG/registry, or from `--registry DIR|URL` (then ORG may hold products only).
  */
 export const runCheck: Command = async (args) => {
-  const { positionals, values } = parse(args, { ...REGISTRY_OPTIONS, json: { type: "boolean" } }, 1, "mesh check ORG_DIR [--registry DIR|URL] [--json]");
+  const { positionals, values } = parse(args, { ...REGISTRY_OPTIONS, json: { type: "boolean" }, format: { type: "string" } }, 1, USAGE);
+  const format = values.format ?? (values.json ? "json" : "text");
+  if (!FORMATS.includes(format as (typeof FORMATS)[number])) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}, got ${format}`);
+  if (values.json && format !== "json") throw new UsageError(`--json and --format ${format} contradict each other`);
   const org = positionals[0];
   if (!values.registry && !isDirectory(join(org, "registry"))) throw new UsageError(`${org} is not an organisation directory (expected ${join(org, "registry")})`);
   if (!isDirectory(org)) throw new UsageError(`organisation directory ${org} does not exist`);
@@ -19,10 +27,14 @@ export const runCheck: Command = async (args) => {
   const result = await checkOrganisation(registryRefs(org), (function* () {
     for (const file of files) yield { text: readText(file), file };
   })(), store);
-  if (values.json) {
-    process.stdout.write(JSON.stringify(result) + "\n");
-    return exitCodeFor(result.violations);
+  if (format === "json") process.stdout.write(JSON.stringify(result) + "\n");
+  if (format === "sarif") process.stdout.write(JSON.stringify(toSarif(result.violations)) + "\n");
+  if (format === "junit") {
+    // Named as the violations name them: manifests relative to the working directory (directorySource), products as walked.
+    const manifests = values.registry ? [] : registryFiles(org).map((f) => relative(process.cwd(), resolve(f)));
+    process.stdout.write(toJunit([...manifests, ...files], result.violations));
   }
+  if (format !== "text") return exitCodeFor(result.violations);
   const w = Math.max(6, ...result.domains.map((d) => d.name.length));
   process.stdout.write(`${"domain".padEnd(w)}  products  invalid  manifest errors\n`);
   for (const d of result.domains) {
