@@ -39,6 +39,24 @@ const table: [Action, Resource, Who[]][] = [
   ["product.readDraft", { team: "growth", domainId: "sales" }, ["admin", "analyst", "salesOwner"]],
   ["product.readDraft", { team: "customer-success", domainId: "marketing" }, ["admin", "marketingOwner"]],
   ["product.remove", { domainId: "marketing" }, ["marketingOwner"]],
+  ["change.submit", { tier: "enterprise", manifestId: "ent" }, ["admin"]],
+  ["change.submit", { tier: "domain", manifestId: "sales" }, ["salesOwner"]],
+  ["change.read", { tier: "domain", manifestId: "sales", rule: "domain_owner_or_admin" }, ["admin", "salesOwner"]],
+  ["change.read", { tier: "domain", manifestId: "sales", rule: "none" }, ["salesOwner"]],
+  ["change.review", { tier: "enterprise", manifestId: "ent", rule: "platform_admin", authorId: "someone-else" }, ["admin"]],
+  ["change.review", { tier: "enterprise", manifestId: "ent", rule: "platform_admin", authorId: "cto" }, []],
+  ["change.review", { tier: "enterprise", manifestId: "ent", rule: "platform_admin" }, []],
+  ["change.review", { tier: "domain", manifestId: "sales", rule: "domain_owner_or_admin", authorId: "x" }, ["admin", "salesOwner"]],
+  ["change.review", { tier: "domain", manifestId: "sales", rule: "domain_owner_or_admin", authorId: "sales-owner" }, ["admin"]],
+  ["change.review", { tier: "domain", manifestId: "sales", rule: "domain_owner", authorId: "x" }, ["salesOwner"]],
+  ["change.review", { tier: "domain", manifestId: "sales", rule: "platform_admin", authorId: "x" }, []],
+  ["change.review", { tier: "domain", manifestId: "sales", rule: "bogus" as "none", authorId: "x" }, []],
+  ["change.withdraw", { tier: "enterprise", manifestId: "ent", authorId: "cto" }, ["admin"]],
+  ["change.withdraw", { tier: "domain", manifestId: "sales", authorId: "cto" }, []],
+  ["whitelist.request", { domainId: "sales" }, ["salesOwner"]],
+  ["whitelist.request", {}, []],
+  ["whitelist.decide", {}, ["admin"]],
+  ["review.configure", {}, ["admin"]],
   ["read", {}, everyone],
 ];
 
@@ -94,6 +112,8 @@ describe("no role escapes (property)", () => {
       manifestId: name,
       domainId: name,
       team: name,
+      authorId: fc.constantFrom("u", "v", "", "__proto__"),
+      rule: fc.constantFrom("platform_admin", "domain_owner_or_admin", "domain_owner", "none", "__proto__" as "none"),
     },
     { requiredKeys: [] },
   );
@@ -120,6 +140,28 @@ describe("no role escapes (property)", () => {
           return domain(m, r.domainId);
         case "read":
           return true;
+        case "change.submit":
+          return r.tier === "domain" ? domain(m, r.manifestId) : enterprise(m);
+        case "change.read":
+        case "change.review": {
+          const writer = r.tier === "domain" ? domain(m, r.manifestId) : enterprise(m);
+          const reviewer =
+            r.rule === "none" ? writer
+            : r.rule === "platform_admin" ? enterprise(m)
+            : r.rule === "domain_owner" ? r.tier === "domain" && domain(m, r.manifestId)
+            : r.rule === "domain_owner_or_admin" ? r.tier === "domain" && (domain(m, r.manifestId) || m.role === "platform_admin")
+            : false;
+          // Nobody reviews their own change; an unknown author is nobody's to approve.
+          if (action === "change.review") return reviewer && typeof r.authorId === "string" && r.authorId !== "" && r.authorId !== a.userId;
+          return writer || reviewer;
+        }
+        case "change.withdraw":
+          return r.authorId === a.userId && a.userId !== "" && (r.tier === "domain" ? domain(m, r.manifestId) : enterprise(m));
+        case "whitelist.request":
+          return domain(m, r.domainId);
+        case "whitelist.decide":
+        case "review.configure":
+          return m.role === "platform_admin";
       }
     });
   }

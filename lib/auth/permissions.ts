@@ -14,6 +14,11 @@
  * |                 |                | team's requests, edit and read the team's floe.yaml (pending or live)     |
  * | viewer          | none           | read what is published; change nothing                                    |
  *
+ * Reviewed changes (four eyes): whoever may edit a manifest submits its draft for review; who may
+ * review it (approve, request changes, reject) follows the tier's review rule (`ReviewRule`), and
+ * never includes the change's author. Only the author withdraws. A domain owner asks for a plugin
+ * to be whitelisted for their domain; platform admins decide, and set the review rules.
+ *
  * Everyone signed in reads published versions and approved products ("read"); drafts and pending
  * floe.yaml files are read only by who may edit or review them. A product belongs to the team it was
  * filed for: nobody files, re-submits or edits for a team they are not a member of.
@@ -47,6 +52,13 @@ export const ACTIONS = [
   "product.edit",
   "product.readDraft",
   "product.remove",
+  "change.submit",
+  "change.read",
+  "change.review",
+  "change.withdraw",
+  "whitelist.request",
+  "whitelist.decide",
+  "review.configure",
   "read",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -60,7 +72,20 @@ export interface Resource {
   domainId?: string;
   /** request.create / request.withdraw / product.*: the team the request or product belongs to. */
   team?: string;
+  /** change.*: who wrote the change, and the tier's review rule. */
+  authorId?: string;
+  rule?: ReviewRule;
 }
+
+/**
+ * Who must approve a change of a tier. `none`: review is optional (publishing directly is allowed);
+ * a submitted change is then reviewed by anyone else who may publish the manifest.
+ */
+export const REVIEW_RULES = {
+  enterprise: ["platform_admin", "none"],
+  domain: ["domain_owner_or_admin", "domain_owner", "none"],
+} as const;
+export type ReviewRule = "platform_admin" | "domain_owner_or_admin" | "domain_owner" | "none";
 
 type Rule = (actor: Actor, resource: Resource) => boolean;
 
@@ -77,6 +102,26 @@ const writesManifest: Rule = (a, r) =>
   r.tier === "domain" ? ownsDomain(a, r.manifestId) : (r.tier === "enterprise" || r.tier === "platform") && isAdmin(a, r);
 const teamMember: Rule = (a, r) => inTeam(a, r.team);
 
+/** May review changes of this manifest under its tier's rule (author aside). An unknown rule grants nobody. */
+const eligibleReviewer: Rule = (a, r) => {
+  const domain = r.tier === "domain";
+  switch (r.rule) {
+    case "none":
+      return writesManifest(a, r);
+    case "platform_admin":
+      return (r.tier === "enterprise" || r.tier === "platform") && isAdmin(a, r);
+    case "domain_owner":
+      return domain && ownsDomain(a, r.manifestId);
+    case "domain_owner_or_admin":
+      return domain && (ownsDomain(a, r.manifestId) || isAdmin(a, r));
+    default:
+      return false;
+  }
+};
+/** The author of a change is known and is not this actor: nobody approves their own change. */
+const notAuthor = (a: Actor, r: Resource) => typeof r.authorId === "string" && r.authorId !== "" && a.userId !== r.authorId;
+const isAuthor = (a: Actor, r: Resource) => typeof r.authorId === "string" && r.authorId !== "" && a.userId === r.authorId;
+
 export const PERMISSIONS: Record<Action, Rule> = {
   "manifest.edit": writesManifest,
   "manifest.publish": writesManifest,
@@ -88,6 +133,14 @@ export const PERMISSIONS: Record<Action, Rule> = {
   /** The pending floe.yaml: its team, the owner of the domain reviewing it, and the platform admin (who exports the organisation). */
   "product.readDraft": (a, r) => inTeam(a, r.team) || ownsDomain(a, r.domainId) || isAdmin(a, r),
   "product.remove": (a, r) => ownsDomain(a, r.domainId),
+  "change.submit": writesManifest,
+  /** A change request shows a draft: its editors and its reviewers read it. */
+  "change.read": (a, r) => writesManifest(a, r) || eligibleReviewer(a, r),
+  "change.review": (a, r) => eligibleReviewer(a, r) && notAuthor(a, r),
+  "change.withdraw": (a, r) => isAuthor(a, r) && writesManifest(a, r),
+  "whitelist.request": (a, r) => ownsDomain(a, r.domainId),
+  "whitelist.decide": isAdmin,
+  "review.configure": isAdmin,
   read: () => true,
 };
 

@@ -18,6 +18,7 @@ export interface DemoUser {
 
 export const DEMO_USERS: readonly DemoUser[] = [
   { email: "cto@acme.example", name: "Dana Whitfield", summary: "Platform admin (CTO office)", memberships: [{ role: "platform_admin" }] },
+  { email: "platform@acme.example", name: "Priya Raman", summary: "Platform admin (platform team): reviews the CTO office's changes", memberships: [{ role: "platform_admin" }] },
   { email: "sales-owner@acme.example", name: "Sam Ortega", summary: "Domain owner: sales", memberships: [{ role: "domain_owner", domain: "sales" }] },
   { email: "marketing-owner@acme.example", name: "Mia Lindqvist", summary: "Domain owner: marketing", memberships: [{ role: "domain_owner", domain: "marketing" }] },
   { email: "finance-owner@acme.example", name: "Farid Haddad", summary: "Domain owner: finance", memberships: [{ role: "domain_owner", domain: "finance" }] },

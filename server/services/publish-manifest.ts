@@ -11,6 +11,8 @@ import { Lru } from "./memo";
 import { dataFingerprint } from "./org-evaluation";
 import { preparePublication, type Publication } from "./publication";
 import { withUserSlot } from "./user-limits";
+import { rebasedDraft } from "./yaml-edit";
+import { assertDirectPublishAllowed } from "./review-policy";
 
 /** Refuses invalid publications (422) and, without `confirmBreaking`, ones that break others (428). */
 function gate(p: Publication, confirmBreaking: boolean | undefined): boolean {
@@ -32,6 +34,7 @@ export async function publishManifest({ db, actor, input, fault }: ServiceCall) 
   const { snapshot, manifest } = await manifestByName(db, name);
   assertCan(actor, "manifest.publish", { tier: manifest.tier as "domain", manifestId: manifest.id });
   if (manifest.draftRevision !== baseRevision) throw new StaleRevisionError({ yaml: manifest.draftYaml, revision: manifest.draftRevision });
+  await assertDirectPublishAllowed(db, manifest);
   const publication = await preparePublication(snapshot, manifest, manifest.draftYaml);
   const confirmedBreaking = gate(publication, confirmBreaking);
   const version = await db.$transaction((tx) =>
@@ -49,8 +52,10 @@ export async function rollbackManifest({ db, actor, input, fault }: ServiceCall)
   if (!old) throw new NotFoundError(`version ${target} of '${name}'`);
   const publication = await preparePublication(snapshot, manifest, old.yaml);
   const confirmedBreaking = gate(publication, confirmBreaking);
+  // The draft follows the rollback (reset when it held no edits; edits kept, on the new version, otherwise).
+  const draft = rebasedDraft(manifest.draftYaml, manifest.latest?.yaml ?? null, { yaml: publication.yaml, version: publication.version, parentRef: publication.parent?.ref ?? null });
   const version = await db.$transaction((tx) =>
-    commitVersion(tx, { manifest, publication, actor, message, action: "manifest.rollback", confirmedBreaking, data: { rolledBackTo: target }, fault }),
+    commitVersion(tx, { manifest, publication, actor, message, action: "manifest.rollback", confirmedBreaking, draft: { yaml: draft, baseRevision: manifest.draftRevision }, data: { rolledBackTo: target }, fault }),
   );
   return published(db, version, publication.normalised);
 }

@@ -7,7 +7,7 @@ import { ConflictError, NotFoundError, ValidationFailedError } from "./errors";
 import { parseInput, RemoveProductInput } from "./inputs";
 import { loadSnapshot } from "./org-evaluation";
 import { preparePublication } from "./publication";
-import { editApprovedProducts } from "./yaml-edit";
+import { editApprovedProducts, rebasedDraft } from "./yaml-edit";
 
 /** Removes an approved product: a domain version without it in approved_products, in one transaction. */
 export async function removeProduct({ db, actor, input, fault }: ServiceCall) {
@@ -21,7 +21,7 @@ export async function removeProduct({ db, actor, input, fault }: ServiceCall) {
   if (!domain?.latest) throw new ConflictError("the domain has no published version");
   const publication = await preparePublication(snapshot, domain, editApprovedProducts(domain.latest.yaml, name, "remove")!);
   if (hasErrors(publication.violations)) throw new ValidationFailedError(publication.violations);
-  const draft = editApprovedProducts(domain.draftYaml, name, "remove");
+  const draft = rebasedDraft(domain.draftYaml, domain.latest.yaml, { yaml: publication.yaml, version: publication.version, parentRef: publication.parent?.ref ?? null }, (t) => editApprovedProducts(t, name, "remove"));
 
   const version = await db.$transaction(async (tx) => {
     // The product row first, then the version and audit (the order a floe.yaml save takes): no lock-order deadlock.
@@ -34,7 +34,7 @@ export async function removeProduct({ db, actor, input, fault }: ServiceCall) {
       message: `Remove product ${name}: ${reason}`,
       action: "manifest.publish",
       confirmedBreaking: false,
-      draft: draft === null ? undefined : { yaml: draft, baseRevision: domain.draftRevision },
+      draft: { yaml: draft, baseRevision: domain.draftRevision },
       data: { removedProduct: name },
       fault,
     });

@@ -3,6 +3,7 @@
 import { assertCan } from "../../lib/auth/permissions";
 import { canonicalProduct } from "../../lib/manifest/canonical";
 import { parseProduct } from "../../lib/manifest/parse";
+import { parseOciRef } from "../../lib/refs";
 import { resolve } from "../../lib/resolve/resolve";
 import { hasErrors, type Violation } from "../../lib/violations";
 import { appendAudit } from "../audit/append";
@@ -13,12 +14,35 @@ import { ConflictError, maybeFail, NotFoundError, ProductOfOtherTeamError, Stale
 import { ApproveInput, parseInput, RejectInput, RequestIdInput, SubmitRequestInput } from "./inputs";
 import { currentStore, loadSnapshot } from "./org-evaluation";
 import { digestOf, preparePublication } from "./publication";
-import { editApprovedProducts, setPlatformManifest } from "./yaml-edit";
+import { editApprovedProducts, rebasedDraft, setPlatformManifest } from "./yaml-edit";
 
 const REQUESTABLE_AGAIN = ["rejected", "withdrawn", "removed"];
 
 function nameMismatch(file: string, name: string): Violation {
   return { code: "SCHEMA", severity: "error", path: "metadata.name", tier: "product", ref: null, file, message: `metadata.name must be '${name}', the product's name`, line: 1, column: 1 };
+}
+
+/**
+ * A floe.yaml whose `platform.manifest` names another domain's manifest is refused, not silently
+ * repointed at approval: its team wrote it for that domain (PRODUCT_NOT_IN_DOMAIN, at the reference).
+ */
+function otherDomainNamed(parsed: ReturnType<typeof parseProduct>, domain: string): Violation | null {
+  const ref = parsed.product?.platform?.manifest;
+  const repository = typeof ref === "string" ? parseOciRef(ref)?.repository : undefined;
+  const named = repository?.split("/").at(-1);
+  if (!named || named === domain) return null;
+  const at = parsed.locate("platform.manifest");
+  return {
+    code: "PRODUCT_NOT_IN_DOMAIN",
+    severity: "error",
+    path: "platform.manifest",
+    tier: "product",
+    ref: null,
+    file: parsed.file,
+    message: `this floe.yaml builds on domain '${named}' (${ref}), not '${domain}': request it for '${named}', or point platform.manifest at '${domain}'`,
+    line: at.line,
+    column: at.column,
+  };
 }
 
 /**
@@ -36,6 +60,8 @@ export async function submitRequest({ db, actor, input }: ServiceCall) {
   if (parsed.product.metadata.name !== name) throw new ValidationFailedError([nameMismatch(file, name)]);
   const domain = await db.manifest.findFirst({ where: { name: domainName, tier: "domain" } });
   if (!domain) throw new NotFoundError(`domain '${domainName}'`);
+  const mismatch = otherDomainNamed(parsed, domainName);
+  if (mismatch) throw new ValidationFailedError([mismatch]);
 
   return db.$transaction(async (tx) => {
     const existing = await tx.product.findFirst({ where: { orgId: domain.orgId, name } });
@@ -99,7 +125,8 @@ export async function approveRequest({ db, actor, input, fault }: ServiceCall) {
   const floeYaml = setPlatformManifest(canonicalProduct(product.floeYaml, { name: product.name, version: "0.0.0" }).yaml, publication.ref);
   const resolution = await resolve(parseProduct(floeYaml, `${product.name}/floe.yaml`), currentStore(snapshot, [{ ref: publication.ref, text: publication.yaml }]));
   if (hasErrors(resolution.violations)) throw new ValidationFailedError(resolution.violations);
-  const draft = editApprovedProducts(domain.draftYaml, product.name, "add");
+  // Not an "unpublished change" whose only diff is the version going backwards: the draft follows the new version.
+  const draft = rebasedDraft(domain.draftYaml, domain.latest.yaml, { yaml: publication.yaml, version: publication.version, parentRef: publication.parent?.ref ?? null }, (t) => editApprovedProducts(t, product.name, "add"));
 
   const version = await db.$transaction(async (tx) => {
     // Compare-and-set on the reviewed revision: a save that committed after our read loses nothing, the approval fails.
@@ -114,7 +141,7 @@ export async function approveRequest({ db, actor, input, fault }: ServiceCall) {
       message: `Approve product ${product.name}`,
       action: "manifest.publish",
       confirmedBreaking: false,
-      draft: draft === null ? undefined : { yaml: draft, baseRevision: domain.draftRevision },
+      draft: { yaml: draft, baseRevision: domain.draftRevision },
       data: { approvedProduct: product.name },
     });
     await tx.product.update({ where: { id: product.id }, data: { domainVersionId: version.id } });

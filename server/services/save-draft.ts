@@ -1,4 +1,5 @@
 import { assertCan } from "../../lib/auth/permissions";
+import { reviseActiveChange } from "./change-requests";
 import { appendAudit } from "../audit/append";
 import { auditActor, writeDraft } from "./commit-version";
 import type { ServiceCall } from "./context";
@@ -23,6 +24,8 @@ export async function saveDraft({ db, actor, input }: ServiceCall) {
       afterDigest: digestOf(yaml),
       data: { name, revision: next },
     });
+    // A change under review follows its draft and goes back to review.
+    await reviseActiveChange(tx, manifest, next, yaml, actor);
     return next;
   });
   return { revision, violations: await validateManifestText(snapshot, yaml, manifest, registrationsIn(snapshot)) };

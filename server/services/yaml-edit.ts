@@ -31,3 +31,33 @@ export function setPlatformManifest(text: string, ref: string): string {
   doc.setIn(["platform", "manifest"], ref);
   return doc.toString({ lineWidth: 0 });
 }
+
+/**
+ * Adds `plugin` to the enterprise whitelist `approved_plugins.<category>`, touching only that list
+ * (a flow list stays a flow list, comments stay). Null when the text is not editable YAML.
+ */
+export function addToWhitelist(text: string, category: string, plugin: string): string | null {
+  const doc = parseDocument(text, YAML11);
+  if (doc.errors.length) return null;
+  const list = doc.getIn(["approved_plugins", category], true);
+  if (isSeq(list)) {
+    if (!list.items.some((i) => (isScalar(i) ? i.value : i) === plugin)) list.add(doc.createNode(plugin));
+  } else doc.setIn(["approved_plugins", category], doc.createNode([plugin], { flow: true }));
+  return doc.toString({ lineWidth: 0 });
+}
+
+/**
+ * The draft after a version was published by another route (an approval, a removal, a rollback):
+ * a draft without unpublished edits becomes the new version's text; one with edits keeps them,
+ * gets `edit` applied, and names the new version and parent, so its diff against the published
+ * version shows only the edits (never "the version going backwards").
+ */
+export function rebasedDraft(draft: string, previous: string | null, published: { yaml: string; version: string; parentRef: string | null }, edit: (text: string) => string | null = (t) => t): string {
+  if (previous === null || draft.trim() === previous.trim()) return published.yaml;
+  const edited = edit(draft) ?? draft;
+  const doc = parseDocument(edited, YAML11);
+  if (doc.errors.length) return edited;
+  doc.setIn(["metadata", "version"], published.version);
+  if (published.parentRef && doc.has("parent_manifest")) doc.set("parent_manifest", published.parentRef);
+  return doc.toString({ lineWidth: 0 });
+}

@@ -1,0 +1,11 @@
+import { created, param, route } from "../../../../../server/http/route";
+import { commentOnChange } from "../../../../../server/services/change-requests";
+import { CommentInput } from "../../../../../server/services/review-inputs";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+/** Body: `{ body, line? } (line of the reviewed YAML)`. */
+export const POST = route({ body: CommentInput.omit({ id: true }) }, async ({ db, actor, body, params }) =>
+  created(await commentOnChange({ db, actor, input: { ...body, id: param(params, "id") } })),
+);

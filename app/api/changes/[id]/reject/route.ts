@@ -1,0 +1,11 @@
+import { created, param, route } from "../../../../../server/http/route";
+import { rejectChange } from "../../../../../server/services/change-requests";
+import { DecideChangeInput } from "../../../../../server/services/review-inputs";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+/** Body: `{ reason }`. */
+export const POST = route({ body: DecideChangeInput.omit({ id: true }) }, async ({ db, actor, body, params }) =>
+  created(await rejectChange({ db, actor, input: { ...body, id: param(params, "id") } })),
+);

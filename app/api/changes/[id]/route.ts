@@ -1,0 +1,7 @@
+import { param, route } from "../../../../server/http/route";
+import { getChange } from "../../../../server/services/change-requests";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export const GET = route({}, async ({ db, actor, params }) => getChange({ db, actor, id: param(params, "id") }));

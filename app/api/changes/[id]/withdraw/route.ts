@@ -1,0 +1,8 @@
+import { created, param, route } from "../../../../../server/http/route";
+import { withdrawChange } from "../../../../../server/services/change-requests";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+/** The author withdraws a change under review. */
+export const POST = route({}, async ({ db, actor, params }) => created(await withdrawChange({ db, actor, input: { id: param(params, "id") } })));

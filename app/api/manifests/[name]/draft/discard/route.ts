@@ -1,0 +1,10 @@
+import { param, route } from "../../../../../../server/http/route";
+import { discardDraft, DiscardDraftInput } from "../../../../../../server/services/draft-actions";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+/** Resets the draft to the latest published version. Body: `{ baseRevision }`. */
+export const POST = route({ body: DiscardDraftInput.omit({ name: true }) }, async ({ db, actor, body, params }) =>
+  discardDraft({ db, actor, input: { ...body, name: param(params, "name") } }),
+);

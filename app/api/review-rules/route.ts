@@ -1,0 +1,12 @@
+import { route } from "../../../server/http/route";
+import { SetReviewRuleInput } from "../../../server/services/review-inputs";
+import { getReviewRules, setReviewRule } from "../../../server/services/review-policy";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+/** Who must approve changes, per tier: `{ enterprise, domain }`. */
+export const GET = route({}, async ({ db, actor }) => getReviewRules({ db, actor }));
+
+/** Platform admins: `{ tier, rule }`. */
+export const PUT = route({ body: SetReviewRuleInput }, async ({ db, actor, body }) => setReviewRule({ db, actor, input: body }));

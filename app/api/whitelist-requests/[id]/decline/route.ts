@@ -1,0 +1,11 @@
+import { created, param, route } from "../../../../../server/http/route";
+import { WhitelistDecisionInput } from "../../../../../server/services/review-inputs";
+import { declineWhitelistRequest } from "../../../../../server/services/whitelist-requests";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+/** Platform admins: `{ reason }`. */
+export const POST = route({ body: WhitelistDecisionInput.omit({ id: true }) }, async ({ db, actor, body, params }) =>
+  created(await declineWhitelistRequest({ db, actor, input: { ...body, id: param(params, "id") } })),
+);

@@ -1,0 +1,12 @@
+import { created, route } from "../../../server/http/route";
+import { WhitelistRequestInput } from "../../../server/services/review-inputs";
+import { createWhitelistRequest, listWhitelistRequests } from "../../../server/services/whitelist-requests";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+/** Platform admins: the queue; domain owners: their domains' requests; everyone: their own. */
+export const GET = route({}, async ({ db, actor }) => listWhitelistRequests({ db, actor }));
+
+/** A domain owner asks: `{ domain, category, plugin, reason }`. */
+export const POST = route({ body: WhitelistRequestInput }, async ({ db, actor, body }) => created(await createWhitelistRequest({ db, actor, input: body })));
