@@ -15,6 +15,7 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { Tabs, TabsContent, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { api, isApiError, type ManifestDetail } from "@/lib/client/api";
 import { hasErrors } from "@/lib/violations";
+import { ReviewControls, useReviewState } from "@/components/review/review-controls";
 import { ConflictNotice } from "./conflict-notice";
 import { PublishDialog } from "./publish-dialog";
 import { useLiveViolations } from "./use-violations";
@@ -106,6 +107,8 @@ function DraftWorkbench({ detail, draft, form }: { detail: ManifestDetail; draft
   const latest = latestVersion(detail);
   const published = useVersion(name, latest?.version ?? null);
   const unchanged = published.data?.yaml === saved.yaml;
+  const review = useReviewState(name, detail.manifest.tier);
+  const reviewRequired = review.rule !== "none" || review.active !== null;
 
   const save = useMutation({
     mutationFn: () => api.saveDraft(name, text, conflict?.revision ?? saved.revision),
@@ -157,11 +160,12 @@ function DraftWorkbench({ detail, draft, form }: { detail: ManifestDetail; draft
               <Button onClick={() => save.mutate()} disabled={!dirty && !conflict} aria-keyshortcuts="Control+S Meta+S" title="Save draft (Ctrl+S)">
                 <Save aria-hidden /> {save.isPending ? "Saving…" : "Save draft"}
               </Button>
+              <ReviewControls name={name} tier={detail.manifest.tier} revision={saved.revision} unchanged={unchanged} disabledReason={errors ? "Fix the errors first" : dirty ? "Save the draft first" : conflict ? "Resolve the conflict first" : undefined} />
               <Button
                 variant="primary"
                 onClick={() => setPublishing(true)}
-                disabled={errors || dirty || !!conflict || unchanged}
-                title={errors ? "Fix the errors first" : dirty ? "Save the draft first" : unchanged ? "The draft equals the published version" : undefined}
+                disabled={errors || dirty || !!conflict || unchanged || reviewRequired}
+                title={errors ? "Fix the errors first" : dirty ? "Save the draft first" : unchanged ? "The draft equals the published version" : reviewRequired ? "Changes of this tier are reviewed: submit for review" : undefined}
               >
                 <Rocket aria-hidden /> Publish…
               </Button>

@@ -1,4 +1,4 @@
-import { ArrowDownToLine, ArrowUpFromLine, Building2, FolderTree, Home, Layers, Package, ScrollText, type LucideIcon } from "lucide-react";
+import { ArrowDownToLine, ArrowUpFromLine, Building2, FolderTree, GitPullRequestArrow, Home, Layers, ListPlus, Package, ScrollText, type LucideIcon } from "lucide-react";
 
 export type NavItem = { href: string; label: string; icon: LucideIcon };
 
@@ -9,6 +9,8 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/enterprise", label: "Enterprise policy", icon: Building2 },
   { href: "/domains", label: "Domains", icon: Layers },
   { href: "/products", label: "Products", icon: Package },
+  { href: "/changes", label: "Reviews", icon: GitPullRequestArrow },
+  { href: "/whitelist", label: "Whitelist requests", icon: ListPlus },
   { href: "/audit", label: "Audit log", icon: ScrollText },
   { href: "/import", label: "Import", icon: ArrowDownToLine },
   { href: "/export", label: "Export & registry", icon: ArrowUpFromLine },

@@ -222,8 +222,8 @@ export const api = {
   impact: (name: string) => apiFetch<Impact & { violations?: Violation[] }>(`/api/manifests/${enc(name)}/impact`),
   publish: (name: string, body: { baseRevision: number; message: string; confirmBreaking?: boolean }) =>
     apiFetch<{ version: string; ref: string; digest: string; normalised?: string[] }>(`/api/manifests/${enc(name)}/publish`, { method: "POST", body }),
-  rollback: (name: string, version: string, message: string) =>
-    apiFetch<{ version: string; ref: string; digest: string }>(`/api/manifests/${enc(name)}/rollback`, { method: "POST", body: { version, message } }),
+  rollback: (name: string, version: string, message: string, confirmBreaking?: boolean) =>
+    apiFetch<{ version: string; ref: string; digest: string }>(`/api/manifests/${enc(name)}/rollback`, { method: "POST", body: { version, message, confirmBreaking } }),
   products: (filter: { domain?: string; status?: string } = {}) => allPages<ProductSummary>((cursor) => `/api/products${query({ ...filter, cursor })}`),
   product: (name: string) => apiFetch<ProductDetail>(`/api/products/${enc(name)}`),
   saveFloe: (name: string, yaml: string, baseRevision: number) =>

@@ -221,7 +221,11 @@ describe("mutations", () => {
   });
 
   it("submits (201) and refuses a reason-less rejection (400) and decisions by non-owners (403)", async () => {
-    const floeYaml = (await getDb().product.findFirstOrThrow({ where: { name: "churn-signals" } })).floeYaml.replace("name: churn-signals", "name: api-product");
+    const salesFloe = (await getDb().product.findFirstOrThrow({ where: { name: "churn-signals" } })).floeYaml.replace("name: churn-signals", "name: api-product");
+    // A floe.yaml written for sales is refused as a request into marketing (it was accepted, and approval rewrote its reference).
+    const wrongDomain = await call(requests.POST, "POST", "/api/requests", { as: ANALYST, body: { name: "api-product", team: "growth-analytics", description: "via API", domain: "marketing", floeYaml: salesFloe } });
+    expect([wrongDomain.status, wrongDomain.json.error.code, wrongDomain.json.violations?.[0]?.code]).toEqual([422, "VALIDATION_FAILED", "PRODUCT_NOT_IN_DOMAIN"]);
+    const floeYaml = salesFloe.replace("/floe/sales:", "/floe/marketing:");
     const sub = await call(requests.POST, "POST", "/api/requests", { as: ANALYST, body: { name: "api-product", team: "growth-analytics", description: "via API", domain: "marketing", floeYaml } });
     expect(sub.status).toBe(201);
     const params = { id: sub.json.id };

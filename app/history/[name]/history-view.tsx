@@ -1,13 +1,14 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 import { RotateCcw } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import semver from "semver";
 import { toast } from "sonner";
 import { toastError, useInvalidateOrg, useManifest, useVersion } from "@/components/api/hooks";
-import { QueryView } from "@/components/api/query-state";
+import { ErrorPanel, Loading, QueryView } from "@/components/api/query-state";
+import { ImpactList } from "@/components/editor/impact-list";
 import { YamlDiff } from "@/components/diff/yaml-diff";
 import { PageHeader } from "@/components/page-header";
 import { Badge } from "@/components/ui/badge";
@@ -18,7 +19,7 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
-import { api, personLabel, type ManifestDetail, type VersionInfo } from "@/lib/client/api";
+import { api, apiFetch, isApiError, personLabel, type Impact, type ManifestDetail, type VersionInfo } from "@/lib/client/api";
 
 const newestFirst = (vs: VersionInfo[]) => [...vs].sort((a, b) => semver.rcompare(semver.coerce(a.version) ?? "0.0.0", semver.coerce(b.version) ?? "0.0.0"));
 
@@ -91,29 +92,55 @@ function History({ detail }: { detail: ManifestDetail }) {
   );
 }
 
-/** Rollback publishes the old content as a new version (the history is never rewritten). */
+/**
+ * Rollback publishes the old content as a new version (the history is never rewritten). The dialog
+ * shows its impact first; one that breaks domains or products needs the explicit confirmation
+ * (the server answers 428 without it, and its impact is shown then too).
+ */
 function RollbackDialog({ name, version, onClose }: { name: string; version: string | null; onClose: () => void }) {
   const [message, setMessage] = useState("");
+  const [confirm, setConfirm] = useState(false);
   const invalidate = useInvalidateOrg();
+  const preview = useQuery({
+    queryKey: ["manifests", name, "rollback", version],
+    queryFn: () => apiFetch<Impact & { version: string }>(`/api/manifests/${encodeURIComponent(name)}/rollback?version=${encodeURIComponent(version!)}`),
+    enabled: version !== null,
+    staleTime: 0,
+  });
   const rollback = useMutation({
-    mutationFn: () => api.rollback(name, version!, message || `Roll back to ${version}`),
+    mutationFn: () => api.rollback(name, version!, message || `Roll back to ${version}`, confirm || undefined),
     onSuccess: async (r) => {
       toast.success(`Rolled back: published ${name} ${r.version} with the content of ${version}`);
       await invalidate();
+      setConfirm(false);
       onClose();
     },
-    onError: (e) => toastError(e, "Rollback failed"),
+    onError: (e) => {
+      if (!isApiError(e, "CONFIRMATION_REQUIRED")) toastError(e, "Rollback failed");
+    },
   });
+  const refusedImpact = isApiError(rollback.error, "CONFIRMATION_REQUIRED") ? ((rollback.error.body.impact as Impact | undefined) ?? null) : null;
+  const impact = refusedImpact ?? preview.data;
+  const breaking = (impact?.broken.length ?? 0) > 0;
   return (
     <Dialog open={version !== null} onOpenChange={(open) => !open && onClose()}>
-      <DialogContent title={`Roll back ${name} to ${version}?`} description={`This publishes the content of ${version} as a new version. Domains and products follow the new version.`}>
+      <DialogContent title={`Roll back ${name} to ${version}?`} description={`This publishes the content of ${version} as a new version. Domains and products follow the new version.`} className="w-[min(44rem,calc(100vw-2rem))]">
         <form className="flex flex-col gap-3" onSubmit={(e) => { e.preventDefault(); rollback.mutate(); }}>
+          <section aria-label="Impact preview" className="flex flex-col gap-2">
+            {preview.error && !refusedImpact ? <ErrorPanel error={preview.error} title="Could not compute the impact" /> : impact ? <ImpactList impact={impact} /> : <Loading label="Computing impact…" />}
+          </section>
           <Field label="Message" htmlFor="rollback-message">
             <Input id="rollback-message" value={message} onChange={(e) => setMessage(e.target.value)} placeholder={`Roll back to ${version}`} />
           </Field>
+          {breaking && (
+            <label className="flex items-start gap-2 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900">
+              <input type="checkbox" className="mt-0.5" checked={confirm} onChange={(e) => setConfirm(e.target.checked)} />
+              <span>I understand that {impact?.broken.map((b) => b.name).join(", ")} will become invalid.</span>
+            </label>
+          )}
           <DialogFooter>
             <Button variant="ghost" onClick={onClose}>Cancel</Button>
-            <Button type="submit" variant="danger" disabled={rollback.isPending}>Publish rollback</Button>
+            <Button type="submit" variant="danger" disabled={rollback.isPending || !impact || (breaking && !confirm)}>{breaking ? "Roll back anyway" : "Publish rollback"}</Button>
           </DialogFooter>
         </form>
       </DialogContent>
