@@ -8,6 +8,7 @@ import { roles } from "@/components/api/roles";
 import { ApprovalQueue } from "@/components/approvals/approval-queue";
 import { PageHeader } from "@/components/page-header";
 import { ErrorsBadge } from "@/components/policy/status-badge";
+import { DomainBrokenAlert, ReviewsForMe } from "@/components/review/home-cards";
 import { RequestHistory } from "@/components/product/request-history";
 import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
@@ -27,6 +28,8 @@ export function Home({ name }: { name: string }) {
     <>
       <PageHeader title={`Welcome, ${name}`} description="What needs your attention right now." />
       <div className="flex flex-col gap-4 px-6 py-4">
+        {owned.map((d) => <DomainBrokenAlert key={`broken-${d.id}`} domain={d} />)}
+        <ReviewsForMe />
         {owned.map((d) => (
           <Card key={d.id} aria-labelledby={`pending-${d.name}`}>
             <CardHeader>

@@ -1,12 +1,16 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
+import { toastError, useMe } from "@/components/api/hooks";
 import { QueryView } from "@/components/api/query-state";
+import { roles } from "@/components/api/roles";
+import { Field } from "@/components/ui/field";
+import { Select } from "@/components/ui/select";
 import { PageHeader } from "@/components/page-header";
 import { Badge } from "@/components/ui/badge";
-import { Card, CardContent } from "@/components/ui/card";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { Tabs, TabsList, TabsTrigger } from "@/components/ui/tabs";
 import { reviewApi, STATUS_LABEL } from "@/lib/client/review-api";
@@ -20,6 +24,7 @@ export function ChangesList() {
     <>
       <PageHeader title="Reviews" description="Manifest changes submitted for review: nobody approves their own; approving publishes exactly the reviewed revision." />
       <div className="flex flex-col gap-4 px-6 py-4">
+        <ReviewRulesCard />
         <Tabs value={status} onValueChange={(v) => setStatus(v as "active" | "closed")}>
           <TabsList aria-label="Which changes">
             <TabsTrigger value="active">In review</TabsTrigger>
@@ -58,5 +63,41 @@ export function ChangesList() {
         </Card>
       </div>
     </>
+  );
+}
+
+const RULE_OPTIONS = {
+  enterprise: [["platform_admin", "Another platform admin approves"], ["none", "Optional (publish directly)"]],
+  domain: [["domain_owner_or_admin", "Another owner of the domain or a platform admin"], ["domain_owner", "Another owner of the domain"], ["none", "Optional (publish directly)"]],
+} as const;
+
+/** Who must approve, per tier: platform admins set it, everyone sees it. */
+function ReviewRulesCard() {
+  const me = useMe();
+  const qc = useQueryClient();
+  const rules = useQuery({ queryKey: ["review-rules"], queryFn: reviewApi.rules });
+  const set = useMutation({
+    mutationFn: (r: { tier: "enterprise" | "domain"; rule: string }) => reviewApi.setRule(r.tier, r.rule),
+    onSuccess: (data) => qc.setQueryData(["review-rules"], data),
+    onError: (e) => toastError(e, "Could not change the review rule"),
+  });
+  const admin = roles(me.data).isAdmin;
+  if (!rules.data) return null;
+  return (
+    <Card>
+      <CardHeader>
+        <CardTitle>Review rules</CardTitle>
+        <CardDescription>Who must approve a change before it is published. Nobody ever approves their own change.</CardDescription>
+      </CardHeader>
+      <CardContent className="flex flex-wrap gap-4">
+        {(["enterprise", "domain"] as const).map((tier) => (
+          <Field key={tier} label={tier === "enterprise" ? "Enterprise changes" : "Domain changes"} htmlFor={`rule-${tier}`}>
+            <Select id={`rule-${tier}`} value={rules.data[tier]} disabled={!admin || set.isPending} onChange={(e) => set.mutate({ tier, rule: e.target.value })} className="w-80">
+              {RULE_OPTIONS[tier].map(([value, label]) => <option key={value} value={value}>{label}</option>)}
+            </Select>
+          </Field>
+        ))}
+      </CardContent>
+    </Card>
   );
 }
