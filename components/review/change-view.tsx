@@ -20,7 +20,8 @@ import { ReasonDialog } from "@/components/ui/reason-dialog";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { Textarea } from "@/components/ui/textarea";
 import { isApiError } from "@/lib/client/api";
-import { reviewApi, STATUS_LABEL, type ChangeDetail, type ChangeStatus, type ReviewImpact } from "@/lib/client/review-api";
+import { reviewApi, STATUS_LABEL, type ChangeDetail, type ChangeStatus } from "@/lib/client/review-api";
+import type { ReviewImpact } from "@/lib/review/review-impact";
 
 export const changeKey = (id: string) => ["changes", id] as const;
 export const STATUS_TONE: Record<ChangeStatus | "unknown", BadgeTone> = { open: "pending", changes_requested: "pending", approved: "valid", rejected: "broken", withdrawn: "neutral", unknown: "neutral" };

@@ -1,30 +1,9 @@
+import type { ReviewImpact } from "../review/review-impact";
 import type { Violation } from "../violations";
 import { apiFetch, query } from "./api";
 
 /** Typed helpers for reviewed changes and whitelist requests (server/services/change-requests.ts, whitelist-requests.ts). */
 
-export interface ValueChange {
-  path: string;
-  before: unknown;
-  after: unknown;
-}
-export interface BreakingEntry {
-  kind: "domain" | "product";
-  name: string;
-  domain: string | null;
-  owners: string[];
-  errors: { code: string; path: string; message: string; before: unknown }[];
-}
-export interface ReviewImpact {
-  version: string;
-  ref: string;
-  valueChanges: ValueChange[];
-  changedCount: number;
-  changed: string[];
-  fixed: string[];
-  broken: BreakingEntry[];
-  violations: Violation[];
-}
 export type ChangeStatus = "open" | "changes_requested" | "approved" | "rejected" | "withdrawn";
 export interface ChangeSummary {
   id: string;

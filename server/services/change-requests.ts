@@ -4,7 +4,8 @@
 import { parseDocument } from "yaml";
 import { assertCan, can, UnauthenticatedError, type Actor } from "../../lib/auth/permissions";
 import { maskSecretsInYaml } from "../../lib/manifest/secrets";
-import { valueAt, valueChanges, type ValueChange } from "../../lib/review/policy-diff";
+import { valueAt, valueChanges } from "../../lib/review/policy-diff";
+import type { BreakingEntry, ReviewImpact } from "../../lib/review/review-impact";
 import { ACTIVE_STATUSES, decideChange, resourceOf, revised, type ChangeCommand, type ChangeState, type ChangeStatus } from "../../lib/review/workflow";
 import { hasErrors, type Violation } from "../../lib/violations";
 import { YAML11 } from "../../lib/yaml/yaml11";
@@ -23,27 +24,6 @@ import { ruleFor } from "./review-policy";
 
 const ACTIVE = [...ACTIVE_STATUSES];
 const CAP = 200;
-
-/** One domain or product the change would break: its owners, and per new error the value it has today. */
-export interface BreakingEntry {
-  kind: "domain" | "product";
-  name: string;
-  domain: string | null;
-  owners: string[];
-  errors: { code: string; path: string; message: string; before: unknown }[];
-}
-
-/** What a change does, as shown in the review. Lists are capped; counts are not. */
-export interface ReviewImpact {
-  version: string;
-  ref: string;
-  valueChanges: ValueChange[];
-  changedCount: number;
-  changed: string[];
-  fixed: string[];
-  broken: BreakingEntry[];
-  violations: Violation[];
-}
 
 const plain = (text: string | null | undefined): unknown => {
   if (!text) return {};
