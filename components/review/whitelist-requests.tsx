@@ -123,7 +123,12 @@ function RequestsTable({ items, decide }: { items: WhitelistRequestItem[]; decid
               <TD>
                 <Badge tone={TONE[r.status]}>{r.status}</Badge>
                 {r.decisionReason && <p className="text-xs text-red-800">{r.decisionReason}</p>}
-                {r.change && <p className="text-xs"><Link className="text-indigo-700 hover:underline" href={`/changes/${r.change.id}`}>Enterprise change: {STATUS_LABEL[r.change.status]}</Link></p>}
+                {r.change && (
+                  <p className="text-xs">
+                    {/* Enterprise drafts are read by platform admins only: others see the change's status. */}
+                    {decide ? <Link className="text-indigo-700 hover:underline" href={`/changes/${r.change.id}`}>Enterprise change: {STATUS_LABEL[r.change.status]}</Link> : <>Enterprise change: {STATUS_LABEL[r.change.status]}</>}
+                  </p>
+                )}
               </TD>
               <TD>
                 {decide && r.status === "pending" && (
