@@ -73,7 +73,7 @@ test("an enterprise change is submitted, discussed, refused to its author, appro
   const storageLine = (change.yaml as string).split("\n").findIndex((l: string) => l.includes("gcs")) + 1;
   await admin2.getByRole("button", { name: `Comment on line ${storageLine}` }).click();
   await expect(admin2.getByLabel("Line (optional)")).toHaveValue(String(storageLine));
-  await admin2.getByLabel("Comment").fill("Which region for the GCS buckets?");
+  await admin2.getByLabel("Comment", { exact: true }).fill("Which region for the GCS buckets?");
   await admin2.getByRole("button", { name: "Add comment" }).click();
   await expect(admin2.getByRole("list", { name: "Comments" })).toContainText("Which region for the GCS buckets?");
   await expect(admin2.getByRole("list", { name: "Comments" })).toContainText(`line ${storageLine}`);
@@ -93,10 +93,10 @@ test("an enterprise change is submitted, discussed, refused to its author, appro
 
 test("a domain owner's whitelist request is accepted through review, and the domain then uses the plugin", async ({ browser }) => {
   const finance = await sessionAs(browser, "finance", "/whitelist");
-  await finance.getByLabel("Domain").selectOption("finance");
-  await finance.getByLabel("Category").selectOption("orchestrator");
-  await finance.getByLabel("Plugin").fill("airflow");
-  await finance.getByLabel("Reason").fill("Our treasury DAGs already run on Airflow.");
+  await finance.getByLabel("Domain", { exact: true }).selectOption("finance");
+  await finance.getByLabel("Category", { exact: true }).selectOption("orchestrator");
+  await finance.getByLabel("Plugin", { exact: true }).fill("airflow");
+  await finance.getByLabel("Reason", { exact: true }).fill("Our treasury DAGs already run on Airflow.");
   await finance.getByRole("button", { name: "Send request" }).click();
   const row = finance.getByRole("table", { name: "Whitelist requests" }).getByRole("row").filter({ hasText: "airflow" });
   await expect(row).toContainText("pending");
@@ -119,7 +119,9 @@ test("a domain owner's whitelist request is accepted through review, and the dom
 
   // The domain now selects the plugin and publishes without a violation.
   const domain = await (await finance.request.get("/api/manifests/finance")).json();
-  const doc = parseDocument(domain.draft.yaml as string);
+  const latest = domain.versions.map((v: { version: string }) => v.version).sort().at(-1);
+  // From the latest published text: other specs may have left draft edits.
+  const doc = parseDocument((await (await finance.request.get(`/api/manifests/finance/versions/${latest}`)).json()).yaml as string);
   doc.setIn(["plugins", "orchestrator"], doc.createNode({ type: "airflow" }));
   const saved = await finance.request.put("/api/manifests/finance/draft", { data: { yaml: doc.toString(), baseRevision: domain.draft.revision }, headers: originOf(finance) });
   expect(saved.ok()).toBe(true);
