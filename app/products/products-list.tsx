@@ -48,7 +48,7 @@ export function ProductsList() {
           </Select>
         </div>
         <QueryView query={products}>
-          {(items) => (items.length === 0 ? <EmptyState icon={Package} title="No products match" /> : <ProductTable items={items} />)}
+          {(items) => (items.length === 0 ? <EmptyState icon={Package} title="No products match" /> : <ProductTable items={items} loadingMore={products.loadingMore} />)}
         </QueryView>
       </div>
     </>
@@ -57,11 +57,14 @@ export function ProductsList() {
 
 const ROW_HEIGHT = 53;
 
+const countLabel = (shown: number, all: number) => (shown === all ? `${all} products` : `${shown} of ${all} products`);
+
 /**
  * The products as a table that mounts only the rows in view (an organisation has up to 25,000),
- * with a name or team filter that narrows it as you type.
+ * with a name or team filter that narrows it as you type. Rows appear with the first page; the count
+ * says while later pages are still loading.
  */
-function ProductTable({ items }: { items: ProductSummary[] }) {
+function ProductTable({ items, loadingMore }: { items: ProductSummary[]; loadingMore: boolean }) {
   const [text, setText] = useState("");
   const query = useDeferredValue(text.trim().toLowerCase());
   const shown = useMemo(() => (query ? items.filter((p) => p.name.toLowerCase().includes(query) || p.team?.toLowerCase().includes(query)) : items), [items, query]);
@@ -77,7 +80,8 @@ function ProductTable({ items }: { items: ProductSummary[] }) {
       <div className="flex items-center gap-3">
         <Input type="search" aria-label="Filter products by name or team" placeholder="Filter by name or team" value={text} onChange={(e) => setText(e.target.value)} className="w-72" />
         <span role="status" className="text-xs text-slate-600 tabular-nums">
-          {shown.length === items.length ? `${items.length} products` : `${shown.length} of ${items.length} products`}
+          {countLabel(shown.length, items.length)}
+          {loadingMore && " loaded, loading more…"}
         </span>
       </div>
       <div ref={scroller} className="max-h-[calc(100vh-15rem)] overflow-y-auto rounded-md border border-slate-200">

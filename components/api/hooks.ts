@@ -1,6 +1,7 @@
 "use client";
 
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useMemo } from "react";
 import { toast } from "sonner";
 import { api, isApiError } from "@/lib/client/api";
 
@@ -30,8 +31,24 @@ export const useVersion = (name: string, version: string | null) =>
   useQuery({ queryKey: keys.version(name, version ?? ""), queryFn: () => api.version(name, version!), enabled: !!version, staleTime: Infinity });
 export const useImpact = (name: string, enabled: boolean) =>
   useQuery({ queryKey: keys.impact(name), queryFn: () => api.impact(name), enabled, staleTime: 0 });
-export const useProducts = (filter: { domain?: string; status?: string } = {}) =>
-  useQuery({ queryKey: keys.products(filter), queryFn: () => api.products(filter) });
+/**
+ * Every product matching the filter, shown from the first page on: the next pages load one after
+ * another while `loadingMore` is true (at 25,000 products the list is usable long before the last page).
+ */
+export function useProducts(filter: { domain?: string; status?: string } = {}) {
+  const pages = useInfiniteQuery({
+    queryKey: keys.products(filter),
+    queryFn: ({ pageParam }) => api.productsPage(filter, pageParam),
+    initialPageParam: undefined as string | undefined,
+    getNextPageParam: (last) => last.nextCursor ?? undefined,
+  });
+  const { hasNextPage, isFetchingNextPage, isError, fetchNextPage } = pages;
+  useEffect(() => {
+    if (hasNextPage && !isFetchingNextPage && !isError) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, isError, fetchNextPage]);
+  const data = useMemo(() => pages.data?.pages.flatMap((p) => p.items), [pages.data]);
+  return { data, error: pages.error, isPending: pages.isPending, loadingMore: hasNextPage && !isError };
+}
 export const useProduct = (name: string) => useQuery({ queryKey: keys.product(name), queryFn: () => api.product(name), enabled: !!name });
 export const useRequests = (filter: { domain?: string; status?: string; mine?: boolean } = {}, enabled = true) =>
   useQuery({ queryKey: keys.requests(filter), queryFn: () => api.requests(filter), enabled });

@@ -1,4 +1,5 @@
 import type { Violation } from "../violations";
+import { MAX_PAGE } from "../paging";
 
 /**
  * Typed fetch helpers for the console's HTTP API (the shared backend contract).
@@ -224,12 +225,14 @@ export const api = {
     apiFetch<{ version: string; ref: string; digest: string; normalised?: string[] }>(`/api/manifests/${enc(name)}/publish`, { method: "POST", body }),
   rollback: (name: string, version: string, message: string, confirmBreaking?: boolean) =>
     apiFetch<{ version: string; ref: string; digest: string }>(`/api/manifests/${enc(name)}/rollback`, { method: "POST", body: { version, message, confirmBreaking } }),
-  products: (filter: { domain?: string; status?: string } = {}) => allPages<ProductSummary>((cursor) => `/api/products${query({ ...filter, cursor })}`),
+  /** One page of products; `useProducts` follows `nextCursor`, showing each page as it arrives. */
+  productsPage: (filter: { domain?: string; status?: string }, cursor: string | undefined) =>
+    apiFetch<Page<ProductSummary>>(`/api/products${query({ ...filter, cursor, limit: MAX_PAGE })}`),
   product: (name: string) => apiFetch<ProductDetail>(`/api/products/${enc(name)}`),
   saveFloe: (name: string, yaml: string, baseRevision: number) =>
     apiFetch<{ revision: number; violations: Violation[] }>(`/api/products/${enc(name)}/floe`, { method: "PUT", body: { yaml, baseRevision } }),
   requests: async (filter: { domain?: string; status?: string; mine?: boolean } = {}) =>
-    (await allPages<RequestItem>((cursor) => `/api/requests${query({ ...filter, mine: filter.mine ? 1 : undefined, cursor })}`)).map(flattenRequest),
+    (await allPages<RequestItem>((cursor) => `/api/requests${query({ ...filter, mine: filter.mine ? 1 : undefined, cursor, limit: MAX_PAGE })}`)).map(flattenRequest),
   createRequest: (body: { name: string; team: string; description: string; domain: string; floeYaml: string }) =>
     apiFetch<RequestItem>("/api/requests", { method: "POST", body }),
   approve: (id: string, revision: number) => apiFetch<unknown>(`/api/requests/${enc(id)}/approve`, { method: "POST", body: { revision } }),
@@ -241,12 +244,18 @@ export const api = {
   search: (q: string, signal?: AbortSignal) => apiFetch<SearchResult[]>(`/api/search${query({ q })}`, { signal }),
 };
 
-/** The list endpoints answer a page at a time ({items, nextCursor}); the console's lists follow the cursor to the end. */
+/** A list endpoint's answer (lib/paging.ts). */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+/** Follows a list endpoint's cursor to the end. */
 async function allPages<T>(url: (cursor: string | undefined) => string): Promise<T[]> {
   const items: T[] = [];
   let cursor: string | undefined;
   do {
-    const page = await apiFetch<{ items: T[]; nextCursor: string | null }>(url(cursor));
+    const page = await apiFetch<Page<T>>(url(cursor));
     items.push(...page.items);
     cursor = page.nextCursor ?? undefined;
   } while (cursor);

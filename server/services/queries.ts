@@ -2,6 +2,7 @@
 // of a product that is not approved go only to who may edit or review them (manifest.readDraft,
 // product.readDraft); everyone else gets the published state and, at most, that a draft exists.
 import { assertCan, can, type Actor } from "../../lib/auth/permissions";
+import { DEFAULT_PAGE, MAX_PAGE } from "../../lib/paging";
 import { parseProduct } from "../../lib/manifest/parse";
 import { maskSecretsInValue, maskSecretsInYaml } from "../../lib/manifest/secrets";
 import { resolve } from "../../lib/resolve/resolve";
@@ -112,9 +113,6 @@ export async function rawPublishedYaml(db: Db, ref: string): Promise<{ yaml: str
   return { yaml: maskSecretsInYaml(row.yaml), digest: row.digest };
 }
 
-/** List pages: a client asks for at most MAX_PAGE rows at a time and follows `nextCursor`. */
-export const DEFAULT_PAGE = 1000;
-export const MAX_PAGE = 5000;
 
 /** One page of products by name (no floe.yaml: the detail endpoint has it). */
 export async function listProducts(db: Db, actor: Actor | null, filter: { domain?: string; status?: string; cursor?: string; limit?: number }) {

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { route } from "../../../server/http/route";
-import { listProducts, MAX_PAGE } from "../../../server/services/queries";
+import { listProducts } from "../../../server/services/queries";
+import { MAX_PAGE } from "../../../lib/paging";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";

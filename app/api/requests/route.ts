@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { created, route } from "../../../server/http/route";
 import { SubmitRequestInput } from "../../../server/services/inputs";
-import { listRequests, MAX_PAGE } from "../../../server/services/queries";
+import { listRequests } from "../../../server/services/queries";
+import { MAX_PAGE } from "../../../lib/paging";
 import { submitRequest } from "../../../server/services/requests";
 
 export const runtime = "nodejs";
