@@ -34,14 +34,14 @@ export function Home({ name }: { name: string }) {
           <Card key={d.id} aria-labelledby={`pending-${d.name}`}>
             <CardHeader>
               <CardTitle id={`pending-${d.name}`} className="flex items-center gap-2"><Inbox aria-hidden className="size-4 text-indigo-600" /> Pending approvals in {d.name}</CardTitle>
-              <CardDescription>Approve to add the product to {d.name}&apos;s approved products; reject with a reason. <Link className="text-indigo-700 hover:underline" href={`/domains/${d.name}`}>Open {d.name}</Link></CardDescription>
+              <CardDescription>Approve to add the product to {d.name}&apos;s approved products; reject with a reason. <Link className="text-indigo-700 underline" href={`/domains/${d.name}`}>Open {d.name}</Link></CardDescription>
             </CardHeader>
             <CardContent><ApprovalQueue domain={d.name} canDecide /></CardContent>
           </Card>
         ))}
         {r.isAdmin && manifests.data && <AdminWork manifests={manifests.data} />}
         {(r.teams.length > 0 || r.canRequest) && <MyRequests />}
-        {nothing && <p className="text-slate-600">Nothing needs you: you can read everything. Browse the <Link className="text-indigo-700 hover:underline" href="/domains">domains</Link> or <Link className="text-indigo-700 hover:underline" href="/products">products</Link>, or press ⌘K to search.</p>}
+        {nothing && <p className="text-slate-600">Nothing needs you: you can read everything. Browse the <Link className="text-indigo-700 underline" href="/domains">domains</Link> or <Link className="text-indigo-700 underline" href="/products">products</Link>, or press ⌘K to search.</p>}
       </div>
     </>
   );

@@ -57,7 +57,7 @@ const roleLabel = (m: DemoUser["memberships"][number]) =>
 for (const user of DEMO_USERS) {
   test(`demo user ${user.email} signs in from the demo list, sees their name and roles, signs out`, async ({ page }) => {
     await page.goto("/sign-in");
-    await page.getByRole("button", { name: `Use ${user.name} (${user.summary})` }).click();
+    await page.getByRole("button", { name: `Use ${user.name} ${user.email}` }).click();
     await expect(page.getByLabel("Email", { exact: true })).toHaveValue(user.email);
     await page.getByRole("button", { name: "Sign in", exact: true }).click();
 

@@ -14,6 +14,8 @@ export default async function TreePage() {
   await requireActor();
   return (
     <Suspense>
+      {/* The canvas is the page; its heading is for screen readers and the document outline. */}
+      <h1 className="sr-only">Organisation tree</h1>
       <TreeView />
     </Suspense>
   );

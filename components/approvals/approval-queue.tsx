@@ -44,7 +44,7 @@ function RequestCard({ request, canDecide }: { request: RequestItem; canDecide: 
         {request.description && <p className="text-sm text-slate-600">{request.description}</p>}
         <p className="text-xs text-slate-500">
           requested by {personLabel(request.requestedBy)}
-          {request.createdAt ? ` · ${new Date(request.createdAt).toLocaleString()}` : ""} · <Link className="text-indigo-700 hover:underline" href={`/products/${request.name}`}>view floe.yaml</Link>
+          {request.createdAt ? ` · ${new Date(request.createdAt).toLocaleString()}` : ""} · <Link className="text-indigo-700 underline" href={`/products/${request.name}`}>view floe.yaml</Link>
         </p>
       </div>
       {canDecide && (

@@ -132,9 +132,8 @@ export function SignInForm({ next, demoAccounts, demoPassword, passwordSignIn, s
                   type="button"
                   onClick={() => fill(account)}
                   className="flex w-full flex-col items-start px-3 py-2 text-left hover:bg-slate-50 focus-visible:bg-slate-50"
-                  aria-label={`Use ${account.name} (${account.summary})`}
                 >
-                  <span className="text-sm font-medium text-slate-900">{account.name}</span>
+                  <span className="text-sm font-medium text-slate-900"><span className="sr-only">Use </span>{account.name}</span>
                   <span className="text-xs text-slate-500">
                     {account.email} · {account.summary}
                   </span>

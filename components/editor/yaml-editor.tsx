@@ -32,7 +32,8 @@ export function YamlEditor({ value, onChange, violations, readOnly = false, labe
   const ownRef = useRef<ReactCodeMirrorRef>(null);
   const ref = editorRef ?? ownRef;
   const extensions = useMemo(
-    () => [yaml(), lintGutter(), EditorView.lineWrapping, EditorView.contentAttributes.of({ "aria-label": label })],
+    // An explicit tab stop on the text, also when read-only (not contenteditable), so keyboard users can scroll it.
+    () => [yaml(), lintGutter(), EditorView.lineWrapping, EditorView.contentAttributes.of({ "aria-label": label, tabindex: "0" })],
     [label],
   );
 

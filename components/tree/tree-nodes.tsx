@@ -78,7 +78,7 @@ export const EnterpriseNode = memo(function EnterpriseNode({ data }: NodeProps<C
       <Building2 aria-hidden className="size-4 shrink-0 text-indigo-600" />
       <div className="flex min-w-0 flex-col">
         <span className="truncate text-sm font-semibold text-slate-900">
-          {data.node.name} <span className="font-normal text-slate-500">{data.node.version}</span>
+          {data.node.name} <span className="font-normal text-slate-600">{data.node.version}</span>
         </span>
         <Rollup node={data.node} />
       </div>
@@ -96,7 +96,7 @@ export const DomainNode = memo(function DomainNode({ data }: NodeProps<CanvasNod
       <Layers aria-hidden className="size-4 shrink-0 text-slate-500" />
       <div className="flex min-w-0 flex-1 flex-col">
         <span className="truncate text-sm font-medium text-slate-900">
-          {node.name} <span className="text-xs font-normal text-slate-500">{node.version}</span>
+          {node.name} <span className="text-xs font-normal text-slate-600">{node.version}</span>
           {node.violationCount > 0 && <span className="ml-1 text-xs text-red-700">· {node.violationCount} errors</span>}
         </span>
         <Rollup node={node} />

@@ -35,7 +35,7 @@ export function TreeSidePanel({ node }: { node: TreeNode }) {
           <StatusBadge node={node} />
         </div>
         <h2 className="truncate text-base font-semibold text-slate-900">
-          {node.name} {node.version && <span className="font-normal text-slate-500">{node.version}</span>}
+          {node.name} {node.version && <span className="font-normal text-slate-600">{node.version}</span>}
         </h2>
         {r?.chain && (
           <nav aria-label="Provenance chain" className="flex flex-wrap items-center gap-1 text-xs text-slate-600">

@@ -39,7 +39,7 @@ function History({ detail }: { detail: ManifestDetail }) {
   const section = detail.manifest.tier === "enterprise" ? "/enterprise" : `/domains/${name}`;
   return (
     <>
-      <PageHeader title={`History of ${name}`} description={<>Every published version of this manifest. <Link className="text-indigo-700 hover:underline" href={section}>Back to the editor</Link></>} />
+      <PageHeader title={`History of ${name}`} description={<>Every published version of this manifest. <Link className="text-indigo-700 underline" href={section}>Back to the editor</Link></>} />
       <div className="flex flex-col gap-4 px-6 py-4">
         <Card>
           <CardHeader><CardTitle>Versions</CardTitle></CardHeader>
