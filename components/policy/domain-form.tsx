@@ -10,6 +10,7 @@ import { formatValue, valueAt } from "@/lib/client/provenance-rows";
 import { FormSection } from "./form-section";
 import { asNumber, asString, asStrings, yamlBinding } from "./yaml-binding";
 import { ENFORCEMENT_LEVELS } from "@/lib/manifest/schema/governance";
+import { ruleHint, type RuleHint } from "@/lib/resolve/rule-hints";
 
 /** What the domain inherits and the limits it must respect, taken from the enterprise. */
 export interface EnterpriseLimits {
@@ -107,13 +108,23 @@ function InheritedValues({ resolution, origin }: { resolution: ResolutionView; o
               </dt>
               <dd className="flex items-center justify-end gap-2">
                 <span className="font-mono text-xs">{formatValue(valueAt(resolution.resolved, path))}</span>
-                {p.locked ? <Badge tone="locked">locked</Badge> : <Badge tone="neutral"><Lock aria-hidden className="size-3" /> stricter only</Badge>}
+                <RuleBadge hint={ruleHint(path, p.locked)} />
               </dd>
             </div>
           );
         })}
       </dl>
     </FormSection>
+  );
+}
+
+/** What a domain may do with the value, from the inheritance table; the rule's reason on hover. */
+function RuleBadge({ hint }: { hint: RuleHint }) {
+  return (
+    <Badge tone={hint.locked ? "locked" : "neutral"} title={hint.why}>
+      {!hint.locked && <Lock aria-hidden className="size-3" />}
+      {hint.label}
+    </Badge>
   );
 }
 
