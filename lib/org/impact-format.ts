@@ -4,8 +4,9 @@ import type { ImpactReport, ImpactReportEntry } from "./impact-report";
 export const IMPACT_FORMATS = ["text", "markdown", "json"] as const;
 export type ImpactFormat = (typeof IMPACT_FORMATS)[number];
 
-/** A pull-request comment must stay readable (and under GitHub's 65,536 characters): rows beyond this are counted, not listed. */
+/** A pull-request comment must stay readable and under GitHub's 65,536 characters: rows past either limit are counted, not listed. */
 const MAX_ROWS = 200;
+const MAX_TABLE_CHARS = 25_000;
 const MAX_VALUE = 80;
 
 const show = (v: unknown) => {
@@ -52,8 +53,16 @@ const cell = (s: string) => s.replace(/[\\|`*_<>[\]]/g, (c) => `\\${c}`).replace
 const code = (s: string) => `<code>${s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/\|/g, "&#124;").replace(/\r?\n/g, " ")}</code>`;
 
 function rows(all: string[], header: string[]): string[] {
-  const out = [`| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`, ...all.slice(0, MAX_ROWS)];
-  if (all.length > MAX_ROWS) out.push("", `…and ${all.length - MAX_ROWS} more rows (\`mesh impact --format json\` lists them all).`);
+  const out = [`| ${header.join(" | ")} |`, `|${header.map(() => "---").join("|")}|`];
+  let chars = 0;
+  let shown = 0;
+  for (const row of all) {
+    if (shown === MAX_ROWS || chars + row.length > MAX_TABLE_CHARS) break;
+    out.push(row);
+    chars += row.length + 1;
+    shown++;
+  }
+  if (all.length > shown) out.push("", `…and ${all.length - shown} more rows (\`mesh impact --format json\` lists them all).`);
   return out;
 }
 
@@ -72,7 +81,7 @@ function markdown(r: ImpactReport): string {
     out.push("", "</details>");
   }
   for (const [title, list] of [["Fixed", r.fixed], ["Removed", r.removed]] as const) {
-    if (list.length) out.push("", `**${title}**: ${list.slice(0, MAX_ROWS).map((e) => `${e.kind} ${cell(e.name)}`).join(", ")}${list.length > MAX_ROWS ? ", …" : ""}`);
+    if (list.length) out.push("", `**${title}**: ${list.slice(0, 50).map((e) => `${e.kind} ${cell(e.name.slice(0, 100))}`).join(", ")}${list.length > 50 ? `, …and ${list.length - 50} more` : ""}`);
   }
   return out.join("\n") + "\n";
 }
