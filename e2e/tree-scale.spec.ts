@@ -3,9 +3,8 @@
 // measured by `npm run bench:tree`.
 import { expect, test, type Page } from "@playwright/test";
 import { signInAs } from "./support/auth";
-
-const outline = (page: Page) => page.getByRole("tree", { name: "Organisation outline" });
-const canvasNode = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
+import { canvasNode, expectBesidePanel, labelPixels, outline, outlineCursor } from "./support/tree";
+import { saveScreenshot } from "./screenshot";
 const matches = (page: Page) => page.getByRole("status").filter({ hasText: /match/ });
 // A product deep in a domain near the end: generated names are `${domain}-${word}-${n}`.
 const DOMAIN = "finance-3";
@@ -64,7 +63,7 @@ test("search reveals a product deep in a collapsed domain; its resolved configur
   await expect(chain).toContainText("acme-enterprise");
   await expect(chain).toContainText(DOMAIN);
   await expect(panel.locator('[data-path="plugins.compute.type"]')).toContainText(/duckdb|snowflake|databricks|spark/);
-  await expect(canvasNode(page, `p:${PRODUCT}`)).toBeVisible();
+  await expectBesidePanel(page, `p:${PRODUCT}`);
   await expect(page).toHaveURL(new RegExp(`sel=p%3A${PRODUCT}`));
 
   const other = await browser.newPage();
@@ -73,7 +72,7 @@ test("search reveals a product deep in a collapsed domain; its resolved configur
   await expect(other.getByRole("region", { name: `Details of ${PRODUCT}` })).toBeVisible();
   await expect(other.getByRole("searchbox", { name: "Search the tree" })).toHaveValue(PRODUCT);
   // The shared view opens on the selected product, readable, not on the whole 25,000-node tree.
-  await expect(canvasNode(other, `p:${PRODUCT}`)).toBeInViewport();
+  await expectBesidePanel(other, `p:${PRODUCT}`);
   expect((await canvasNode(other, `p:${PRODUCT}`).boundingBox())!.height).toBeGreaterThan(20);
   await other.close();
 });
@@ -103,3 +102,80 @@ test("the products page lists all 25,000 products, mounting only the rows in vie
   await table.getByRole("link", { name: PRODUCT }).click();
   await expect(page).toHaveURL(new RegExp(`/products/${PRODUCT}$`));
 });
+
+test("the first view frames the enterprise and the domains with readable labels; so does Fit", async ({ page }) => {
+  await page.goto("/tree");
+  await expect(canvasNode(page, "e:acme-enterprise")).toBeInViewport();
+  const domains = page.locator(".react-flow__node-domain");
+  await expect.poll(() => domains.count()).toBeGreaterThanOrEqual(10);
+  const readable = async () => Math.min(...(await labelPixels(page, ".react-flow__node [data-label]")));
+  await expect.poll(readable).toBeGreaterThanOrEqual(11);
+  // At this zoom domains are clusters: big names, product counts, the overlay as a heat strip.
+  await expect(page.locator(".react-flow__node-domain [data-heat-strip]").first()).toBeVisible();
+  // Zoomed all the way out and back with Fit: still readable, still the enterprise and domains.
+  for (let i = 0; i < 8; i++) await page.getByRole("button", { name: "Zoom Out" }).click();
+  await expect.poll(readable).toBeGreaterThanOrEqual(11);
+  await page.getByRole("button", { name: "Fit the enterprise and domains" }).click();
+  await expect(canvasNode(page, "e:acme-enterprise")).toBeInViewport();
+  await expect.poll(readable).toBeGreaterThanOrEqual(11);
+});
+
+test("two 500-product domains open together: the newest product by product, the other as tiles, and the canvas says so", async ({ page }, testInfo) => {
+  await page.goto("/tree");
+  const expandButtons = outline(page).getByRole("button", { name: /^Expand / });
+  const first = (await expandButtons.nth(0).getAttribute("aria-label"))!.slice("Expand ".length);
+  const second = (await expandButtons.nth(1).getAttribute("aria-label"))!.slice("Expand ".length);
+  await outline(page).getByRole("button", { name: `Expand ${first}` }).click();
+  await outline(page).getByRole("button", { name: `Expand ${second}` }).click();
+  await expect(outline(page).getByRole("treeitem", { name: new RegExp(`^${first}\\b`), level: 2 })).toHaveAttribute("aria-expanded", "true");
+  await expect(outline(page).getByRole("treeitem", { name: new RegExp(`^${second}\\b`), level: 2 })).toHaveAttribute("aria-expanded", "true");
+  const notice = page.getByRole("status", { name: "Aggregated products" });
+  await expect(notice).toContainText(new RegExp(`${first}: 500 products drawn as \\d+ tiles`));
+  await expect(page.locator(`.react-flow__node-product[data-id^="p:${second}-"]`).first()).toBeVisible();
+  await saveScreenshot(page, "tree-scale-two-domains", testInfo);
+  // A tile draws its domain product by product; the other domain becomes the tiles.
+  await page.getByRole("button", { name: "Fit the enterprise and domains" }).click();
+  const tile = page.locator(`.react-flow__node-tile[data-id^="t:${first}:"]`).first();
+  await tile.scrollIntoViewIfNeeded();
+  await tile.click();
+  await expect(notice).toContainText(new RegExp(`${second}: 500 products drawn as \\d+ tiles`));
+  await expect(page.locator(`.react-flow__node-product[data-id^="p:${first}-"]`).first()).toBeVisible();
+});
+
+test("a link with only ?sel= shows the product on the canvas beside the panel and in the outline", async ({ page }) => {
+  await page.goto(`/tree?sel=p%3A${PRODUCT}`);
+  await expect(page.getByRole("region", { name: `Details of ${PRODUCT}` })).toBeVisible();
+  await expectBesidePanel(page, `p:${PRODUCT}`);
+  const row = outline(page).getByRole("treeitem", { name: new RegExp(`^${PRODUCT}\\b`) });
+  await expect(row).toBeInViewport();
+  await expect(row).toHaveAttribute("aria-selected", "true");
+  await expect.poll(() => outlineCursor(page)).toBe(`p:${PRODUCT}`);
+});
+
+test("after a search is cleared, the outline's cursor and scroll stay on the selected product", async ({ page }) => {
+  await page.goto("/tree");
+  const search = page.getByRole("searchbox", { name: "Search the tree" });
+  await search.fill(PRODUCT);
+  await outline(page).getByRole("treeitem", { name: new RegExp(`^${PRODUCT}\\b`) }).click();
+  await expectBesidePanel(page, `p:${PRODUCT}`);
+  await search.fill("");
+  await expect(matches(page)).toHaveText("");
+  await expect.poll(() => outlineCursor(page)).toBe(`p:${PRODUCT}`);
+  await expect(outline(page).getByRole("treeitem", { name: new RegExp(`^${PRODUCT}\\b`) })).toBeInViewport();
+  await expectBesidePanel(page, `p:${PRODUCT}`);
+});
+
+for (const persona of ["cto", "sales-owner", "viewer"]) {
+  test(`screenshots at 25,000 products, 1440 and 768 px wide, as ${persona}`, async ({ page }, testInfo) => {
+    await signInAs(page, `${persona}@acme.example`);
+    for (const width of [1440, 768]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto("/tree");
+      await expect(canvasNode(page, "e:acme-enterprise")).toBeInViewport();
+      await saveScreenshot(page, `tree-scale-${width}-${persona}-overview`, testInfo);
+      await page.goto(`/tree?sel=p%3A${PRODUCT}&overlay=compute`);
+      await expectBesidePanel(page, `p:${PRODUCT}`);
+      await saveScreenshot(page, `tree-scale-${width}-${persona}-selected`, testInfo);
+    }
+  });
+}

@@ -1,10 +1,8 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { parseDocument } from "yaml";
 import { signInAs } from "./support/auth";
+import { canvasNode, expectBesidePanel, labelPixels, outline, outlineCursor, sidePanel } from "./support/tree";
 import { saveScreenshot } from "./screenshot";
-
-const outline = (page: Page) => page.getByRole("tree", { name: "Organisation outline" });
-const canvasNode = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
 
 test.beforeEach(async ({ page }) => {
   await signInAs(page, "viewer@acme.example");
@@ -118,3 +116,64 @@ test("the impact overlay colours what a domain draft would break, with a legend"
     await owner.close();
   }
 });
+
+test("the first view is readable: every label on the canvas at least 11 px", async ({ page }) => {
+  await page.goto("/tree");
+  await expect(canvasNode(page, "p:customer-360")).toBeVisible();
+  const sizes = await labelPixels(page, ".react-flow__node [data-label]");
+  expect(sizes.length).toBeGreaterThan(3);
+  expect(Math.min(...sizes)).toBeGreaterThanOrEqual(11);
+});
+
+test("a product clicked on the canvas, or picked in the outline, stays visible beside the side panel", async ({ page }) => {
+  await page.goto("/tree");
+  await canvasNode(page, "p:cash-forecast").click();
+  await expect(page.getByRole("region", { name: "Details of cash-forecast" })).toBeVisible();
+  await expectBesidePanel(page, "p:cash-forecast");
+  await outline(page).getByRole("treeitem", { name: /attribution/ }).click();
+  await expectBesidePanel(page, "p:attribution");
+  // Closing the panel gives the canvas its width back; the selection goes.
+  await page.getByRole("button", { name: "Close the details" }).click();
+  await expect(sidePanel(page)).toHaveCount(0);
+  await expect(page).not.toHaveURL(/sel=/);
+});
+
+test("after a search is cleared, the outline's cursor and scroll are on the selection; results are announced", async ({ page }) => {
+  await page.goto("/tree");
+  await outline(page).getByRole("treeitem", { name: /revenue-recognition/ }).click();
+  const search = page.getByRole("searchbox", { name: "Search the tree" });
+  await search.fill("pipeline");
+  const results = page.getByRole("status", { name: "Search results" });
+  await expect(results).toHaveAttribute("aria-live", "polite");
+  await expect(results).toHaveText("1 match");
+  await search.fill("");
+  await expect(results).toHaveText("");
+  await expect.poll(() => outlineCursor(page)).toBe("p:revenue-recognition");
+  await expect(outline(page).getByRole("treeitem", { name: /revenue-recognition/ })).toBeInViewport();
+  await outline(page).focus();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("region", { name: "Details of revenue-recognition" })).toBeVisible();
+  await page.keyboard.press("ArrowUp");
+  await expect.poll(() => outlineCursor(page)).not.toBe("p:revenue-recognition");
+  await page.keyboard.press("ArrowDown");
+  await expect.poll(() => outlineCursor(page)).toBe("p:revenue-recognition");
+});
+
+for (const persona of ["cto@acme.example", "sales-owner@acme.example", "viewer@acme.example"]) {
+  test(`at 768 px wide the panel is a drawer beside the selection and the toolbar fits (${persona})`, async ({ page }, testInfo) => {
+    await signInAs(page, persona);
+    await page.setViewportSize({ width: 768, height: 900 });
+    await page.goto("/tree");
+    await outline(page).getByRole("treeitem", { name: /cash-forecast/ }).click();
+    await expectBesidePanel(page, "p:cash-forecast");
+    for (const control of [page.getByRole("combobox", { name: "Colour by" }), page.getByRole("searchbox", { name: "Search the tree" }), sidePanel(page)]) {
+      const box = (await control.boundingBox())!;
+      expect(box.x).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width).toBeLessThanOrEqual(768);
+    }
+    await saveScreenshot(page, `tree-768-${persona.split("@")[0]}`, testInfo);
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await expectBesidePanel(page, "p:cash-forecast");
+    await saveScreenshot(page, `tree-1440-${persona.split("@")[0]}`, testInfo);
+  });
+}

@@ -1,16 +1,16 @@
 "use client";
 
-import { Controls, Position, ReactFlow, useReactFlow, type Node, type NodeHandle, type NodeMouseHandler } from "@xyflow/react";
+import { ControlButton, Controls, Panel, Position, ReactFlow, useReactFlow, useStore, type Node, type NodeHandle, type NodeMouseHandler } from "@xyflow/react";
+import { Maximize } from "lucide-react";
 import "@xyflow/react/dist/style.css";
 import { useCallback, useEffect, useMemo, useRef } from "react";
 import { isFilterActive, nodeMatcher, type TreeFilter } from "@/lib/tree/filter";
-import { IMPACT_COLOURS, type ImpactMark } from "@/lib/tree/impact";
-import type { LayoutNode, TreeLayout } from "@/lib/tree/layout";
-import type { TreeModel } from "@/lib/tree/model";
-import { overlayColour, type Overlay } from "@/lib/tree/overlay";
+import type { ImpactMark } from "@/lib/tree/impact";
+import { MAX_CANVAS_NODES, type LayoutNode, type TreeLayout } from "@/lib/tree/layout";
+import type { TreeModel, TreeNode } from "@/lib/tree/model";
+import { boundsOf, centre, frame, freeArea, MAX_ZOOM, MIN_ZOOM, READABLE_ZOOM, reveal, type Rect } from "@/lib/tree/viewport";
 import type { FocusRequest } from "./focus";
 import { EDGE_TYPES, fanEdges } from "./tree-fan-edge";
-import { TreeMinimap } from "./tree-minimap";
 import { NODE_SIZE, NODE_TYPES, type CanvasNodeData } from "./tree-nodes";
 
 type CanvasNode = Node<CanvasNodeData>;
@@ -39,7 +39,6 @@ interface Props {
   layout: TreeLayout;
   selected: string | null;
   filter: TreeFilter;
-  overlay: Overlay;
   /** Impact overlay, when one is shown: it replaces the overlay's colours. */
   marks: ReadonlyMap<string, ImpactMark> | null;
   onSelect: (id: string) => void;
@@ -47,11 +46,20 @@ interface Props {
   onExpand: (domainId: string) => void;
   /** A selection made elsewhere (outline, URL): the canvas pans to it once it is laid out. */
   focusRequest: FocusRequest;
+  /** Pixels of the canvas's right side covered by the side panel (drawn over the canvas on narrow screens). */
+  coveredRight: () => number;
+  /** A node's colour: the overlay's, or the impact preview's. */
+  colourOf: (n: TreeNode) => string;
 }
 
 const EDGE_STYLE = { stroke: "#cbd5e1" };
-/** Flow units of height that still fit the canvas at a readable zoom (about half size). */
-const READABLE_SPAN = 1600;
+/** Fit draws everything down to this zoom (zoom level 2: products still named), else the enterprise and domains. */
+const FIT_ALL_ZOOM = 0.4;
+
+const rectOf = (n: LayoutNode): Rect => {
+  const { width, height } = NODE_SIZE[n.type];
+  return { x: n.x, y: n.y - height / 2, width, height };
+};
 
 /** Edges leave a node's right edge and enter its left edge, at mid-height (as the <Handle>s in tree-nodes.tsx sit). */
 const HANDLES = Object.fromEntries(
@@ -65,13 +73,27 @@ const HANDLES = Object.fromEntries(
 ) as Record<keyof typeof NODE_SIZE, NodeHandle[]>;
 
 /** The React Flow canvas: a few hundred mounted nodes at most (lib/tree/layout.ts caps them). */
-export function TreeCanvas({ model, layout, selected, filter, overlay, marks, onSelect, onToggle, onExpand, focusRequest }: Props) {
+export function TreeCanvas({ model, layout, selected, filter, marks, onSelect, onToggle, onExpand, focusRequest, coveredRight, colourOf }: Props) {
   const flow = useReactFlow();
+  const width = useStore((s) => s.width);
+  const height = useStore((s) => s.height);
   const open = useMemo(() => new Set(layout.expanded), [layout.expanded]);
   const filtering = isFilterActive(filter);
 
   // Positions and edges change only with the layout; colour, dimming and selection are cheap on top.
-  const colourOf = useCallback((n: LayoutNode) => (marks ? IMPACT_COLOURS[marks.get(n.node.id) ?? "unaffected"] : overlayColour(overlay, n.node)), [marks, overlay]);
+  // Each domain's products by colour: the heat strip of its node and cluster (25,000 look-ups per overlay, not per render).
+  const strips = useMemo(() => {
+    const out = new Map<string, string>();
+    for (const id of model.nodes.get(model.root)!.children) {
+      const counts = new Map<string, number>();
+      for (const pid of model.nodes.get(id)!.children) {
+        const c = colourOf(model.nodes.get(pid)!);
+        counts.set(c, (counts.get(c) ?? 0) + 1);
+      }
+      out.set(id, [...counts].map(([c, k]) => `${c} ${k}`).join(";"));
+    }
+    return out;
+  }, [model, colourOf]);
   const fresh = useMemo((): CanvasNode[] => {
     const matches = nodeMatcher(filter);
     return layout.nodes.map((n) => {
@@ -91,45 +113,79 @@ export function TreeCanvas({ model, layout, selected, filter, overlay, marks, on
         connectable: false,
         data: {
           node: n.node,
-          colour: colourOf(n),
+          colour: colourOf(n.node),
+          strip: n.type === "domain" || n.type === "cluster" ? strips.get(n.node.id) || undefined : undefined,
+          cells: n.products?.map(colourOf).join(";"),
+          span: n.products && `${n.products[0].name} … ${n.products.at(-1)!.name}`,
           impact: marks?.get(n.node.id),
           selected: n.type !== "cluster" && n.id === selected,
-          dimmed: filtering && (n.type === "cluster" ? clusterMatches === 0 : !matches(n.node)),
+          dimmed: filtering && (n.type === "cluster" ? clusterMatches === 0 : n.type === "tile" ? !n.products!.some(matches) : !matches(n.node)),
           hidden: n.hidden,
           matches: clusterMatches,
           expanded: open.has(n.id),
-          onToggle: n.type === "cluster" ? onExpand : onToggle,
+          onToggle: n.type === "cluster" || n.type === "tile" ? onExpand : onToggle,
         },
       };
     });
-  }, [layout, model, filter, filtering, colourOf, marks, selected, open, onToggle, onExpand]);
+  }, [layout, model, filter, filtering, colourOf, strips, marks, selected, open, onToggle, onExpand]);
   const nodes = useStableNodes(fresh);
 
   const edges = useMemo(() => fanEdges(layout, EDGE_STYLE), [layout]);
-  const onNodeClick = useCallback<NodeMouseHandler>((_, n) => n.type !== "cluster" && onSelect(n.id), [onSelect]);
+  // Clusters and tiles are buttons that open their domain, not nodes to select.
+  const onNodeClick = useCallback<NodeMouseHandler>((_, n) => n.type !== "cluster" && n.type !== "tile" && onSelect(n.id), [onSelect]);
 
-  const lastFocus = useRef(0);
+  // Every pan below is without animation: each animated frame would mount and unmount the nodes passing through view.
+  const area = useCallback(() => freeArea({ width, height }, coveredRight()), [width, height, coveredRight]);
+  const drawn = useCallback((id: string | null) => (id ? layout.nodes.find((n) => n.id === id) : undefined), [layout]);
+  /** Centres a node in the part of the canvas beside the panel, at a readable zoom that fits there. */
+  const focusOn = useCallback(
+    (n: LayoutNode) => {
+      const rect = rectOf(n), free = area();
+      const zoom = Math.max(MIN_ZOOM, Math.min(Math.max(flow.getZoom(), READABLE_ZOOM), (free.width - 32) / rect.width));
+      void flow.setViewport(centre(rect, free, zoom));
+    },
+    [area, flow],
+  );
+  /** Everything when it fits with product labels at full size, else the enterprise and the domains. */
+  const fitOverview = useCallback(() => {
+    const free = area();
+    const all = boundsOf(layout.nodes.map(rectOf));
+    const whole = all && frame(all, free, { minZoom: 0 });
+    if (whole && whole.zoom >= FIT_ALL_ZOOM) return void flow.setViewport(whole);
+    const bounds = boundsOf(overviewNodes(layout, selected).map(rectOf));
+    if (bounds) void flow.setViewport(frame(bounds, free));
+  }, [layout, selected, area, flow]);
+
+  // First view, once the canvas has its size: the selection from the URL beside the panel, else the overview.
+  const shown = useRef(false);
   useEffect(() => {
-    if (!focusRequest.id || focusRequest.seq === lastFocus.current) return;
-    const target = layout.nodes.find((n) => n.id === focusRequest.id);
-    if (!target) return; // not drawn yet: the layout that opens its domain is on its way
-    lastFocus.current = focusRequest.seq;
-    // No animation: every animated frame would mount and unmount the nodes passing through view.
-    flow.setCenter(target.x + NODE_SIZE[target.type].width / 2, target.y, { zoom: Math.max(flow.getZoom(), 0.8) });
-  }, [focusRequest, layout, flow]);
+    if (shown.current || width === 0 || height === 0) return;
+    shown.current = true;
+    const target = drawn(selected);
+    if (target) focusOn(target);
+    else fitOverview();
+  }, [width, height]); // eslint-disable-line react-hooks/exhaustive-deps
 
-  // First view, readable (fitting 50 domains, or 500 products, would shrink them to dots): the
-  // enterprise and the first domains when they sit close together and hold the selection, else
-  // the selection from the URL, else the first open domain.
-  const initial = useMemo(() => {
-    const first = layout.nodes.slice(0, 14);
-    const ys = first.map((n) => n.y);
-    const compact = Math.max(...ys) - Math.min(...ys) <= READABLE_SPAN;
-    if (compact && (!selected || first.some((n) => n.id === selected))) return first.map((n) => ({ id: n.id }));
-    const drawn = new Set(layout.nodes.map((n) => n.id));
-    const focus = [selected, layout.expanded[0]].find((id) => id && drawn.has(id));
-    return focus ? [{ id: focus }] : first.map((n) => ({ id: n.id }));
-  }, []); // eslint-disable-line react-hooks/exhaustive-deps
+  // A selection made in the outline, search or a link: centred beside the panel once it is laid out.
+  // Otherwise, when the selection changes or the canvas resizes (the panel opening), the smallest pan
+  // that keeps the selection in the free part. One effect: setViewport lands in the store a frame
+  // later, so a second effect would pan from the old viewport and undo the first.
+  const lastFocus = useRef(0);
+  const lastSeen = useRef({ selected, width, height });
+  useEffect(() => {
+    if (width === 0) return;
+    const focus = focusRequest.id && focusRequest.seq !== lastFocus.current ? drawn(focusRequest.id) : undefined;
+    const seen = lastSeen.current;
+    lastSeen.current = { selected, width, height };
+    if (focus) {
+      lastFocus.current = focusRequest.seq;
+      return focusOn(focus);
+    }
+    if (seen.selected === selected && seen.width === width && seen.height === height) return;
+    const target = drawn(selected);
+    const next = target && reveal(rectOf(target), area(), flow.getViewport());
+    if (next) void flow.setViewport(next);
+  }, [focusRequest, selected, width, height, drawn, focusOn, area, flow]);
 
   return (
     <ReactFlow
@@ -143,14 +199,31 @@ export function TreeCanvas({ model, layout, selected, filter, overlay, marks, on
       nodesDraggable={false}
       nodesConnectable={false}
       elementsSelectable={false}
-      fitView
-      fitViewOptions={{ nodes: initial, maxZoom: 1, padding: 0.15 }}
-      minZoom={0.05}
-      maxZoom={2}
+      minZoom={MIN_ZOOM}
+      maxZoom={MAX_ZOOM}
       proOptions={{ hideAttribution: true }}
     >
-      <Controls showInteractive={false} />
-      <TreeMinimap nodes={layout.nodes} colourOf={colourOf} />
+      {layout.aggregated.length > 0 && (
+        <Panel position="top-left">
+          <p role="status" aria-label="Aggregated products" className="max-w-md rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-xs text-amber-900">
+            {layout.aggregated.map((a) => `${a.domain.name}: ${a.products} products drawn as ${a.tiles} tiles of up to ${a.perTile}`).join("; ")}. The canvas holds{" "}
+            {MAX_CANVAS_NODES} nodes at most; click a tile (or pick a product in the outline) to draw that domain product by product.
+          </p>
+        </Panel>
+      )}
+      <Controls showInteractive={false} showFitView={false}>
+        <ControlButton onClick={fitOverview} aria-label="Fit the enterprise and domains" title="Fit the enterprise and domains">
+          <Maximize aria-hidden />
+        </ControlButton>
+      </Controls>
     </ReactFlow>
   );
+}
+
+/**
+ * What the first view and "fit" frame: the enterprise and the domains (with a collapsed domain's
+ * cluster), never hundreds of products, so the frame stays readable at any size.
+ */
+function overviewNodes(layout: TreeLayout, selected: string | null): LayoutNode[] {
+  return layout.nodes.filter((n) => n.type === "enterprise" || n.type === "domain" || n.type === "cluster" || n.id === selected);
 }

@@ -21,8 +21,8 @@ export function FanEdgeView({ sourceX, sourceY, data, style }: EdgeProps<FanEdge
 }
 
 /**
- * Replaces the edges from each domain to its products by two fans: the products above the
- * domain and those below. Each fan's far end is its outermost product, so React Flow's culling
+ * Replaces the edges from each node to its children (enterprise to domains, domain to products)
+ * by two fans: the children above the node and those below. Each fan's far end is its outermost product, so React Flow's culling
  * (the box between an edge's two ends must be in view) keeps it drawn whenever any of its curves is.
  */
 export function fanEdges(layout: TreeLayout, style: CSSProperties): Edge[] {
@@ -32,10 +32,6 @@ export function fanEdges(layout: TreeLayout, style: CSSProperties): Edge[] {
   for (const e of layout.edges) {
     const source = byId.get(e.source)!;
     const target = byId.get(e.target)!;
-    if (source.type !== "domain") {
-      edges.push({ ...e, type: "default", selectable: false, focusable: false, style });
-      continue;
-    }
     const fan = fans.get(source.id) ?? { source, above: [], below: [] };
     fans.set(source.id, fan);
     (target.y < source.y ? fan.above : fan.below).push(target);

@@ -3,6 +3,7 @@
 import { useReactFlow, useStoreApi } from "@xyflow/react";
 import { useEffect, useRef, type PointerEvent, type WheelEvent } from "react";
 import type { LayoutNode } from "@/lib/tree/layout";
+import type { TreeNode } from "@/lib/tree/model";
 import { NODE_SIZE } from "./tree-nodes";
 
 const WIDTH = 200;
@@ -10,7 +11,7 @@ const HEIGHT = 150;
 
 interface Props {
   nodes: readonly LayoutNode[];
-  colourOf: (n: LayoutNode) => string;
+  colourOf: (n: TreeNode) => string;
 }
 
 interface Frame {
@@ -57,7 +58,7 @@ export function TreeMinimap({ nodes, colourOf }: Props) {
       ctx.fillRect(0, 0, WIDTH, HEIGHT);
       for (const n of nodes) {
         const size = NODE_SIZE[n.type];
-        ctx.fillStyle = colourOf(n);
+        ctx.fillStyle = colourOf(n.node);
         ctx.fillRect((n.x - f.x) * scale, (n.y - size.height / 2 - f.y) * scale, Math.max(1, size.width * scale), Math.max(1, size.height * scale));
       }
       ctx.strokeStyle = "#6366f1";
@@ -84,7 +85,7 @@ export function TreeMinimap({ nodes, colourOf }: Props) {
       height={HEIGHT}
       role="img"
       aria-label="Minimap"
-      className="absolute right-4 bottom-4 z-10 cursor-crosshair rounded border border-slate-200 shadow-sm"
+      className="mx-auto my-2 block shrink-0 cursor-crosshair rounded border border-slate-200"
       onPointerDown={(e) => {
         e.currentTarget.setPointerCapture(e.pointerId);
         centreOn(e);

@@ -2,7 +2,7 @@
 
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { ChevronDown, ChevronRight } from "lucide-react";
-import { useEffect, useRef, useState, type KeyboardEvent } from "react";
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { cn } from "@/components/ui/cn";
 import type { FocusRequest } from "./focus";
 import type { OutlineRow } from "@/lib/tree/flatten";
@@ -26,22 +26,37 @@ interface Props {
 export function TreeOutline({ rows, selected, onSelect, onToggle, focusRequest }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const virtual = useVirtualizer({ count: rows.length, getScrollElement: () => scroller.current, estimateSize: () => ROW, overscan: 12 });
-  const [active, setActive] = useState(0);
-  const activeIndex = Math.min(active, rows.length - 1);
+  // The keyboard cursor is a node, not a row number: rows come and go as searches and domains change.
+  const [active, setActive] = useState<string | null>(selected);
+  const indexOf = useMemo(() => new Map(rows.map((r, i) => [r.node.id, i])), [rows]);
+  const at = (id: string | null) => (id === null ? undefined : indexOf.get(id));
+  const activeIndex = Math.max(0, Math.min(rows.length - 1, at(active) ?? at(selected) ?? 0));
 
   const lastFocus = useRef(0);
   useEffect(() => {
     if (!focusRequest.id || focusRequest.seq === lastFocus.current) return;
-    const i = rows.findIndex((r) => r.node.id === focusRequest.id);
-    if (i < 0) return;
+    const i = indexOf.get(focusRequest.id);
+    if (i === undefined) return;
     lastFocus.current = focusRequest.seq;
-    setActive(i);
+    setActive(focusRequest.id);
     virtual.scrollToIndex(i, { align: "auto" });
-  }, [focusRequest, rows, virtual]);
+  }, [focusRequest, indexOf, virtual]);
+
+  // When the rows change under it (a search typed or cleared), cursor and scroll return to the selection.
+  const lastRows = useRef(rows);
+  useEffect(() => {
+    if (lastRows.current === rows) return;
+    lastRows.current = rows;
+    const i = selected !== null ? indexOf.get(selected) : undefined;
+    if (i === undefined) return;
+    setActive(selected);
+    virtual.scrollToIndex(i, { align: "auto" });
+  }, [rows, indexOf, selected, virtual]);
 
   const move = (i: number) => {
     const next = Math.max(0, Math.min(rows.length - 1, i));
-    setActive(next);
+    if (!rows[next]) return;
+    setActive(rows[next].node.id);
     virtual.scrollToIndex(next, { align: "auto" });
   };
 
@@ -55,7 +70,7 @@ export function TreeOutline({ rows, selected, onSelect, onToggle, focusRequest }
     else if (e.key === "Enter" || e.key === " ") onSelect(row.node.id);
     else if (e.key === "ArrowRight" && row.depth === 1 && !row.expanded && row.node.children.length) onToggle(row.node.id);
     else if (e.key === "ArrowLeft" && row.depth === 1 && row.expanded) onToggle(row.node.id);
-    else if (e.key === "ArrowLeft" && row.node.parent) move(rows.findIndex((r) => r.node.id === row.node.parent));
+    else if (e.key === "ArrowLeft" && row.node.parent) move(indexOf.get(row.node.parent) ?? activeIndex);
     else return;
     e.preventDefault();
   }
@@ -89,7 +104,7 @@ export function TreeOutline({ rows, selected, onSelect, onToggle, focusRequest }
               aria-expanded={row.depth === 1 && node.children.length ? row.expanded : undefined}
               data-node-id={node.id}
               onClick={() => {
-                setActive(item.index);
+                setActive(node.id);
                 onSelect(node.id);
               }}
               className={cn(

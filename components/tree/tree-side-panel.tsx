@@ -1,7 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { ChevronRight, ExternalLink, Lock } from "lucide-react";
+import { ChevronRight, ExternalLink, Lock, X } from "lucide-react";
 import Link from "next/link";
 import { ErrorPanel, Loading } from "@/components/api/query-state";
 import { Badge } from "@/components/ui/badge";
@@ -24,7 +24,7 @@ function useResolution(node: TreeNode) {
 }
 
 /** The selected node: status, provenance chain, violations and every resolved value with its origin. */
-export function TreeSidePanel({ node }: { node: TreeNode }) {
+export function TreeSidePanel({ node, onClose }: { node: TreeNode; onClose: () => void }) {
   const resolution = useResolution(node);
   const r = resolution.data;
   return (
@@ -33,6 +33,9 @@ export function TreeSidePanel({ node }: { node: TreeNode }) {
         <div className="flex items-center gap-2">
           <span className="text-xs font-medium tracking-wide text-slate-500 uppercase">{node.kind}</span>
           <StatusBadge node={node} />
+          <button type="button" aria-label="Close the details" className="ml-auto rounded p-0.5 text-slate-500 hover:bg-slate-100" onClick={onClose}>
+            <X aria-hidden className="size-4" />
+          </button>
         </div>
         <h2 className="truncate text-base font-semibold text-slate-900">
           {node.name} {node.version && <span className="font-normal text-slate-600">{node.version}</span>}

@@ -115,14 +115,13 @@ export function TreeToolbar({ filter, overlay, computes, matchCount, onFilter, o
         <option value="violations">Violations</option>
         <option value="pending">Pending approval</option>
       </Select>
-      {matchCount !== null && (
-        <span role="status" className="text-xs text-slate-600">
-          {matchCount} match{matchCount === 1 ? "" : "es"}
-        </span>
-      )}
-      <div className="ml-auto flex items-center gap-3">
+      {/* Always mounted, so screen readers announce each new count (a live region added with its text is often missed). */}
+      <span role="status" aria-live="polite" aria-atomic="true" aria-label="Search results" className="text-xs text-slate-600">
+        {matchCount === null ? "" : `${matchCount} match${matchCount === 1 ? "" : "es"}`}
+      </span>
+      <div className="ml-auto flex flex-wrap items-center gap-3">
         <ImpactControl impact={impact} onImpact={onImpact} />
-        <ul aria-label="Legend" className="flex items-center gap-3 text-xs text-slate-600">
+        <ul aria-label="Legend" className="flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-600">
           {(impact.name ? impactLegend(impact.name) : overlayLegend(overlay, computes)).map((e) => (
             <li key={e.label} className="flex items-center gap-1">
               <span aria-hidden className="size-2.5 rounded-sm" style={{ background: e.colour }} />

@@ -9,14 +9,16 @@ import { ErrorPanel, Loading } from "@/components/api/query-state";
 import { apiFetch } from "@/lib/client/api";
 import { isFilterActive, nodeMatcher, type TreeFilter } from "@/lib/tree/filter";
 import { flattenVisible } from "@/lib/tree/flatten";
-import { impactMarks } from "@/lib/tree/impact";
+import { IMPACT_COLOURS, impactMarks } from "@/lib/tree/impact";
 import { capExpanded, defaultExpanded, layoutTree } from "@/lib/tree/layout";
-import type { TreeModel } from "@/lib/tree/model";
-import { computesOf, type Overlay } from "@/lib/tree/overlay";
-import { parseViewState, viewStateParams, type TreeViewState } from "@/lib/tree/view-state";
+import type { TreeModel, TreeNode } from "@/lib/tree/model";
+import { computesOf, overlayColour, type Overlay } from "@/lib/tree/overlay";
+import { parseViewState, viewStateParams, withSelectionShown, type TreeViewState } from "@/lib/tree/view-state";
+import { cn } from "@/components/ui/cn";
 import { decodeTree, type WireTree } from "@/lib/tree/wire";
 import { TreeCanvas } from "./tree-canvas";
 import type { FocusRequest } from "./focus";
+import { TreeMinimap } from "./tree-minimap";
 import { TreeOutline } from "./tree-outline";
 import { TreeSidePanel } from "./tree-side-panel";
 import { TreeToolbar } from "./tree-toolbar";
@@ -39,16 +41,18 @@ export function TreeView() {
  * pushed). Held in React state so typing and expanding never wait for the router's URL update,
  * and read from the URL again only when a navigation (not our own write) changes it.
  */
-function useViewState(): [TreeViewState, (next: TreeViewState) => void] {
+function useViewState(model: TreeModel): [TreeViewState, (next: TreeViewState) => void] {
   const params = useSearchParams();
   const query = params.toString();
-  const [view, setViewState] = useState(() => parseViewState(new URLSearchParams(query)));
+  // A link names the selection: its domain opens, whichever way the link was made (`?sel=` alone too).
+  const read = (q: string) => withSelectionShown(model, parseViewState(new URLSearchParams(q)));
+  const [view, setViewState] = useState(() => read(query));
   // URLs we wrote ourselves: the router reports them late, one by one, and they must not roll the state back.
   const ours = useRef(new Set([query]));
   useEffect(() => {
     if (ours.current.delete(query)) return;
-    setViewState(parseViewState(new URLSearchParams(query)));
-  }, [query]);
+    setViewState(read(query));
+  }, [query]); // eslint-disable-line react-hooks/exhaustive-deps
   const setView = useCallback((next: TreeViewState) => {
     setViewState(next);
     const written = viewStateParams(next).toString();
@@ -59,7 +63,7 @@ function useViewState(): [TreeViewState, (next: TreeViewState) => void] {
 }
 
 function LoadedTree({ model }: { model: TreeModel }) {
-  const [view, setView] = useViewState();
+  const [view, setView] = useViewState(model);
   const open = useMemo(() => view.open ?? defaultExpanded(model), [view.open, model]);
   const openSet = useMemo(() => new Set(open), [open]);
   const layout = useMemo(() => layoutTree(model, { expanded: open }), [model, open]);
@@ -76,6 +80,10 @@ function LoadedTree({ model }: { model: TreeModel }) {
   // Impact overlay: what the chosen manifest's draft would change or break, node by node.
   const impact = useImpact(view.impact ?? "", Boolean(view.impact));
   const marks = useMemo(() => (view.impact && impact.data ? impactMarks(model, impact.data) : null), [model, view.impact, impact.data]);
+  const colourOf = useCallback(
+    (n: TreeNode) => (marks ? IMPACT_COLOURS[marks.get(n.id) ?? "unaffected"] : overlayColour(view.overlay, n)),
+    [marks, view.overlay],
+  );
   const manifests = useManifests();
   const drafts = useMemo(() => (manifests.data ?? []).filter((m) => m.draftChanged && m.canEdit).map((m) => m.name), [manifests.data]);
 
@@ -98,8 +106,9 @@ function LoadedTree({ model }: { model: TreeModel }) {
   );
   const expand = useCallback(
     (domainId: string) => {
+      // Opened last, so it is the one drawn product by product when the node budget forces tiles.
       const current = latest.current.open;
-      if (!current.includes(domainId)) setView(withOpen(capExpanded(model, [...current, domainId])));
+      if (current.at(-1) !== domainId) setView(withOpen(capExpanded(model, [...current.filter((id) => id !== domainId), domainId])));
       setCanvasFocus((f) => ({ id: domainId, seq: f.seq + 1 }));
     },
     [model, setView, withOpen],
@@ -109,8 +118,9 @@ function LoadedTree({ model }: { model: TreeModel }) {
     (id: string, from: "canvas" | "outline") => {
       const { view: v, open: current } = latest.current;
       const parent = model.nodes.get(id)?.parent;
-      const reveal = model.nodes.get(id)?.kind === "product" && parent && !current.includes(parent);
-      setView({ ...v, selected: id, open: reveal ? capExpanded(model, [...current, parent]) : current });
+      // Picked elsewhere than the canvas, its domain becomes the newest open one: drawn product by product, not as tiles.
+      const reveal = model.nodes.get(id)?.kind === "product" && parent && (from === "canvas" ? !current.includes(parent) : current.at(-1) !== parent);
+      setView({ ...v, selected: id, open: reveal ? capExpanded(model, [...current.filter((d) => d !== parent), parent]) : current });
       if (from === "canvas") setOutlineFocus((f) => ({ id, seq: f.seq + 1 }));
       else setCanvasFocus((f) => ({ id, seq: f.seq + 1 }));
     },
@@ -122,7 +132,16 @@ function LoadedTree({ model }: { model: TreeModel }) {
   const setOverlay = useCallback((overlay: Overlay) => setView({ ...latest.current.view, overlay }), [setView]);
   const setImpact = useCallback((name: string | null) => setView({ ...latest.current.view, impact: name }), [setView]);
 
+  const close = useCallback(() => setView({ ...latest.current.view, selected: null }), [setView]);
+
   const selected = view.selected ? model.nodes.get(view.selected) : undefined;
+  // On narrow screens the panel is a drawer over the canvas: the canvas keeps the selection in what is left.
+  const canvasBox = useRef<HTMLDivElement>(null);
+  const panelBox = useRef<HTMLElement>(null);
+  const coveredRight = useCallback(() => {
+    const c = canvasBox.current?.getBoundingClientRect(), p = panelBox.current?.getBoundingClientRect();
+    return c && p && p.left < c.right && p.right > c.left ? c.right - p.left : 0;
+  }, []);
 
   return (
     <div className="flex h-full flex-col">
@@ -136,27 +155,35 @@ function LoadedTree({ model }: { model: TreeModel }) {
         impact={{ name: view.impact, drafts, marks, pending: impact.isFetching, error: impact.error }}
         onImpact={setImpact}
       />
-      <div className="grid min-h-0 flex-1" style={{ gridTemplateColumns: selected ? "18rem 1fr 24rem" : "18rem 1fr" }}>
-        <div className="min-h-0 border-r border-slate-200 bg-white">
-          <TreeOutline rows={rows} selected={view.selected} onSelect={selectFromOutline} onToggle={toggle} focusRequest={outlineFocus} />
+      <div className={cn("relative grid min-h-0 flex-1 grid-cols-[13rem_1fr] lg:grid-cols-[18rem_1fr]", selected && "lg:grid-cols-[18rem_1fr_24rem]")}>
+        <div className="flex min-h-0 flex-col border-r border-slate-200 bg-white">
+          <div className="min-h-0 flex-1">
+            <TreeOutline rows={rows} selected={view.selected} onSelect={selectFromOutline} onToggle={toggle} focusRequest={outlineFocus} />
+          </div>
+          <TreeMinimap nodes={layout.nodes} colourOf={colourOf} />
         </div>
-        <div className="relative min-h-0 bg-slate-50" data-testid="tree-canvas">
+        <div ref={canvasBox} className="relative min-h-0 bg-slate-50" data-testid="tree-canvas">
           <TreeCanvas
             model={model}
             layout={layout}
             selected={view.selected}
             filter={view.filter}
-            overlay={view.overlay}
             marks={marks}
             onSelect={selectFromCanvas}
             onToggle={toggle}
             onExpand={expand}
             focusRequest={canvasFocus}
+            coveredRight={coveredRight}
+            colourOf={colourOf}
           />
         </div>
         {selected && (
-          <aside className="min-h-0 border-l border-slate-200 bg-white">
-            <TreeSidePanel key={selected.id} node={selected} />
+          <aside
+            ref={panelBox}
+            data-testid="tree-side-panel"
+            className="absolute inset-y-0 right-0 z-20 w-[min(20rem,70%)] min-h-0 border-l border-slate-200 bg-white shadow-lg lg:static lg:w-auto lg:shadow-none"
+          >
+            <TreeSidePanel key={selected.id} node={selected} onClose={close} />
           </aside>
         )}
       </div>

@@ -1,5 +1,6 @@
 import type { TreeFilter } from "./filter";
-import type { NodeStatus } from "./model";
+import { capExpanded, defaultExpanded } from "./layout";
+import type { NodeStatus, TreeModel } from "./model";
 import { OVERLAYS, type Overlay } from "./overlay";
 
 /** Everything a shared link must reproduce: selection, open domains, filters, overlay, impact. */
@@ -42,4 +43,17 @@ export function viewStateParams(s: TreeViewState): URLSearchParams {
   if (s.overlay !== "status") p.set("overlay", s.overlay);
   if (s.impact) p.set("impact", s.impact);
   return p;
+}
+
+/**
+ * The state a link opens on: a selected product's domain is open, the newest (moved to the end
+ * of the link's open domains, or of the default ones when the link names none), so the product is on the canvas and
+ * in the outline whichever way the link was made.
+ */
+export function withSelectionShown(model: TreeModel, s: TreeViewState): TreeViewState {
+  const node = s.selected ? model.nodes.get(s.selected) : undefined;
+  if (!node || node.kind !== "product" || !node.parent) return s;
+  const base = s.open ?? defaultExpanded(model);
+  // Last, so it is drawn product by product even when the node budget draws older domains as tiles.
+  return base.at(-1) === node.parent ? s : { ...s, open: capExpanded(model, [...base.filter((d) => d !== node.parent), node.parent]) };
 }
