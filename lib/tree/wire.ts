@@ -1,10 +1,18 @@
 import { nodeId, type NodeKind, type NodeStatus, type TreeModel, type TreeNode } from "./model";
 
-// The JSON the tree API sends: 25,000 products must stay well under a megabyte, so products are
-// tuples and repeat neither their domain's compute/retention nor the parent link.
+// The JSON the tree API sends. 25,000 products must stay small and 100,000 quick on a 10 Mbit/s
+// link, so a domain's products travel as columns: names front-coded (products of a domain share
+// long prefixes), statuses as one digit each, versions as indexes into one shared list, and errors
+// and compute overrides only where there are any. Retention and the parent link are the domain's.
+// 50 × 500 generated: 932 kB as one tuple per product, 238 kB as columns (gzip: 104 kB → 49 kB).
 const STATUS: NodeStatus[] = ["valid", "violations", "pending"];
 const KIND: Record<NodeKind, string> = { enterprise: "e", domain: "d", platform: "t", product: "p" };
 const KIND_OF = Object.fromEntries(Object.entries(KIND).map(([k, v]) => [v, k])) as Record<string, NodeKind>;
+/** Front coding: a name's first character is `PREFIX_BASE + n`, n = characters shared with the previous name. */
+const PREFIX_BASE = 48;
+const MAX_SHARED = 78;
+/** Versions as one base-36 digit per product while the shared list has at most 36 entries. */
+const DIGITS = 36;
 
 interface WireManifest {
   k: string;
@@ -16,12 +24,27 @@ interface WireManifest {
   cp?: string;
   rt?: number;
 }
-/** [name, status, errors, version, compute if not the domain's] */
-type WireProduct = [string, number, number, string | null, string?];
+
+interface WireDomain extends WireManifest {
+  /** Product names, front-coded, in the domain's order. */
+  pn: string[];
+  /** Statuses: one digit per product (index into STATUS). */
+  ps: string;
+  /** Versions: per product an index into `WireTree.V`, as base-36 digits or (more than 36 versions) numbers. */
+  pv: string | number[];
+  /** Products with errors: index, count, index, count… */
+  pe?: number[];
+  /** Products whose compute is not the domain's: index, compute, index, compute… */
+  pc?: (number | string)[];
+}
 
 export interface WireTree {
+  /** Format: 2 = columns per domain. */
+  f: 2;
+  /** Every product version in the tree (null: none). */
+  V: (string | null)[];
   e: WireManifest;
-  d: (WireManifest & { p: WireProduct[] })[];
+  d: WireDomain[];
 }
 
 function manifestToWire(n: TreeNode): WireManifest {
@@ -47,21 +70,46 @@ function manifestFromWire(w: WireManifest): TreeNode {
   };
 }
 
+function frontCode(names: readonly string[]): string[] {
+  let previous = "";
+  return names.map((name) => {
+    let shared = 0;
+    const limit = Math.min(previous.length, name.length, MAX_SHARED);
+    while (shared < limit && previous.charCodeAt(shared) === name.charCodeAt(shared)) shared++;
+    previous = name;
+    return String.fromCharCode(PREFIX_BASE + shared) + name.slice(shared);
+  });
+}
+
+function frontDecode(coded: readonly string[]): string[] {
+  let previous = "";
+  return coded.map((c) => (previous = previous.slice(0, c.charCodeAt(0) - PREFIX_BASE) + c.slice(1)));
+}
+
 export function encodeTree(model: TreeModel): WireTree {
   const root = model.nodes.get(model.root)!;
-  return {
-    e: manifestToWire(root),
-    d: root.children.map((id) => {
-      const d = model.nodes.get(id)!;
-      const p = d.children.map((cid): WireProduct => {
-        const c = model.nodes.get(cid)!;
-        const tuple: WireProduct = [c.name, STATUS.indexOf(c.status), c.violationCount, c.version ?? null];
-        if (c.compute !== d.compute && c.compute) tuple.push(c.compute);
-        return tuple;
-      });
-      return { ...manifestToWire(d), p };
-    }),
+  const versions = new Map<string | null, number>();
+  const versionIndex = (v: string | undefined) => {
+    const key = v ?? null;
+    if (!versions.has(key)) versions.set(key, versions.size);
+    return versions.get(key)!;
   };
+  const domains = root.children.map((id) => {
+    const d = model.nodes.get(id)!;
+    const products = d.children.map((cid) => model.nodes.get(cid)!);
+    const pe: number[] = [];
+    const pc: (number | string)[] = [];
+    products.forEach((p, i) => {
+      if (p.violationCount) pe.push(i, p.violationCount);
+      if (p.compute && p.compute !== d.compute) pc.push(i, p.compute);
+    });
+    const wire: WireDomain = { ...manifestToWire(d), pn: frontCode(products.map((p) => p.name)), ps: products.map((p) => STATUS.indexOf(p.status)).join(""), pv: products.map((p) => versionIndex(p.version)) };
+    if (pe.length) wire.pe = pe;
+    if (pc.length) wire.pc = pc;
+    return wire;
+  });
+  if (versions.size <= DIGITS) for (const d of domains) d.pv = (d.pv as number[]).map((i) => i.toString(DIGITS)).join("");
+  return { f: 2, V: [...versions.keys()], e: manifestToWire(root), d: domains };
 }
 
 /** Rebuilds the model (parent links, roll-ups) from the wire form. */
@@ -74,16 +122,21 @@ export function decodeTree(wire: WireTree): TreeModel {
     d.parent = root.id;
     root.children.push(d.id);
     nodes.set(d.id, d);
-    for (const [name, s, c, version, compute] of wd.p) {
-      const status = STATUS[s];
+    const errors = new Map<number, number>();
+    for (let i = 0; i + 1 < (wd.pe?.length ?? 0); i += 2) errors.set(wd.pe![i], wd.pe![i + 1]);
+    const computes = new Map<number, string>();
+    for (let i = 0; i + 1 < (wd.pc?.length ?? 0); i += 2) computes.set(wd.pc![i] as number, wd.pc![i + 1] as string);
+    const version = (i: number) => wire.V[typeof wd.pv === "string" ? parseInt(wd.pv[i], DIGITS) : wd.pv[i]] ?? undefined;
+    frontDecode(wd.pn).forEach((name, i) => {
+      const status = STATUS[Number(wd.ps[i])];
       const p: TreeNode = {
         id: nodeId("product", name),
         kind: "product",
         name,
-        version: version ?? undefined,
+        version: version(i),
         status,
-        violationCount: c,
-        compute: compute ?? d.compute,
+        violationCount: errors.get(i) ?? 0,
+        compute: computes.get(i) ?? d.compute,
         retention: d.retention,
         pending: status === "pending",
         parent: d.id,
@@ -96,7 +149,7 @@ export function decodeTree(wire: WireTree): TreeModel {
         if (status === "pending") r.pending++;
         else if (status === "violations") r.broken++;
       }
-    }
+    });
   }
   return { root: root.id, nodes };
 }
