@@ -4,12 +4,15 @@
  * (`next start`) on a free port, a demo user signed in, then Debian's headless Chromium measures
  *  - cold API: the first GET /api/tree (one evaluation of the whole organisation),
  *  - TTI: navigation to /tree until the outline and the canvas show nodes (API cache warm),
+ *  - payload: bytes of GET /api/tree as sent, without and with Accept-Encoding: gzip, br,
  *  - expand: a click on the first domain's expand button until its products are drawn,
+ *  - second expand: the same for the next domain, while the first stays open (drawn as tiles when both exceed the node budget),
  *  - frames: requestAnimationFrame deltas while the mouse pans the canvas (p50 / p95 / max).
  * Sizes: BENCH_TREE_SIZES="3x3,50x50,50x500". Targets at 50×500: TTI < 2 s, expand < 300 ms, pan frames p95 < 50 ms.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
+import { request } from "node:http";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -96,12 +99,29 @@ async function panFrames(page: Page): Promise<number[]> {
   return page.evaluate<number[]>(STOP_FRAMES);
 }
 
+/** Bytes on the wire (no decoding) and the content-encoding of one GET. */
+function rawGet(url: string, headers: Record<string, string>): Promise<{ bytes: number; encoding: string }> {
+  return new Promise((resolve, reject) => {
+    request(url, { headers }, (res) => {
+      let bytes = 0;
+      res.on("data", (chunk: Buffer) => (bytes += chunk.length));
+      res.on("end", () => resolve({ bytes, encoding: String(res.headers["content-encoding"] ?? "identity") }));
+      res.on("error", reject);
+    })
+      .on("error", reject)
+      .end();
+  });
+}
+
 interface Row {
   size: string;
   products: number;
   coldApi: number;
   tti: number;
   expand: number;
+  expand2: number;
+  plain: number;
+  compressed: string;
   p50: number;
   p95: number;
   max: number;
@@ -128,6 +148,9 @@ async function measure(domains: number, products: number): Promise<Row> {
     const api = await page.request.get(`${base}/api/tree`, { timeout: 600_000 });
     if (!api.ok()) throw new Error(`GET /api/tree: ${api.status()}`);
     const coldApi = performance.now() - t;
+    const cookie = (await page.context().cookies(base)).map((c) => `${c.name}=${c.value}`).join("; ");
+    const plain = await rawGet(`${base}/api/tree`, { cookie });
+    const packed = await rawGet(`${base}/api/tree`, { cookie, "accept-encoding": "gzip, br" });
 
     t = performance.now();
     await page.goto(`${base}/tree?open=`);
@@ -137,10 +160,12 @@ async function measure(domains: number, products: number): Promise<Row> {
     const tti = performance.now() - t;
 
     const expand = await page.evaluate<number>(EXPAND_SCRIPT);
-    await page.waitForTimeout(400); // let the pan-to-domain animation finish
+    await page.waitForTimeout(400);
+    const expand2 = domains > 1 ? await page.evaluate<number>(EXPAND_SCRIPT) : NaN;
+    await page.waitForTimeout(400);
     const mounted = await page.locator(".react-flow__node").count();
     const frames = await panFrames(page);
-    return { size: `${domains}×${products}`, products: domains * products, coldApi, tti, expand, p50: percentile(frames, 50), p95: percentile(frames, 95), max: Math.max(...frames), mounted };
+    return { size: `${domains}×${products}`, products: domains * products, coldApi, tti, expand, expand2, plain: plain.bytes, compressed: `${packed.bytes} (${packed.encoding})`, p50: percentile(frames, 50), p95: percentile(frames, 95), max: Math.max(...frames), mounted };
   } finally {
     await browser.close();
     stopApp(app);
@@ -154,9 +179,9 @@ for (const [d, p] of SIZES) {
   rows.push(await measure(d, p));
 }
 const ms = (x: number) => `${Math.round(x)} ms`;
-console.log("\n| org | products | first GET /api/tree (cold) | TTI /tree | expand domain | pan frame p50 | p95 | max | canvas nodes mounted |");
-console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
-for (const r of rows) console.log(`| ${r.size} | ${r.products} | ${ms(r.coldApi)} | ${ms(r.tti)} | ${ms(r.expand)} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.max)} | ${r.mounted} |`);
+console.log("\n| org | products | first GET /api/tree (cold) | /api/tree bytes | with Accept-Encoding | TTI /tree | expand domain | second domain | pan frame p50 | p95 | max | canvas nodes mounted |");
+console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+for (const r of rows) console.log(`| ${r.size} | ${r.products} | ${ms(r.coldApi)} | ${r.plain} | ${r.compressed} | ${ms(r.tti)} | ${ms(r.expand)} | ${ms(r.expand2)} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.max)} | ${r.mounted} |`);
 const big = rows.find((r) => r.products >= 25_000);
 if (big) {
   const ok = big.tti < 2000 && big.expand < 300 && big.p95 < 50;
