@@ -1,6 +1,6 @@
 "use client";
 
-import { ControlButton, Controls, Panel, Position, ReactFlow, useReactFlow, useStore, type Node, type NodeHandle, type NodeMouseHandler } from "@xyflow/react";
+import { ControlButton, Controls, Panel, Position, ReactFlow, useReactFlow, useStore, type Node, type NodeHandle, type NodeMouseHandler, type OnMove } from "@xyflow/react";
 import { Maximize } from "lucide-react";
 import "@xyflow/react/dist/style.css";
 import { useCallback, useEffect, useMemo, useRef } from "react";
@@ -8,7 +8,7 @@ import { isFilterActive, nodeMatcher, type TreeFilter } from "@/lib/tree/filter"
 import type { ImpactMark } from "@/lib/tree/impact";
 import { MAX_CANVAS_NODES, type LayoutNode, type TreeLayout } from "@/lib/tree/layout";
 import type { TreeModel, TreeNode } from "@/lib/tree/model";
-import { boundsOf, centre, frame, freeArea, MAX_ZOOM, MIN_ZOOM, READABLE_ZOOM, reveal, type Rect } from "@/lib/tree/viewport";
+import { boundsOf, centre, frame, freeArea, MAX_ZOOM, MIN_ZOOM, READABLE_ZOOM, reveal, zoomLevel, type Rect } from "@/lib/tree/viewport";
 import type { FocusRequest } from "./focus";
 import { EDGE_TYPES, fanEdges } from "./tree-fan-edge";
 import { NODE_SIZE, NODE_TYPES, type CanvasNodeData } from "./tree-nodes";
@@ -44,6 +44,8 @@ interface Props {
   onSelect: (id: string) => void;
   onToggle: (domainId: string) => void;
   onExpand: (domainId: string) => void;
+  /** Zooming in on a cluster or tile draws its domain product by product, without moving the view. */
+  onReveal: (domainId: string) => void;
   /** A selection made elsewhere (outline, URL): the canvas pans to it once it is laid out. */
   focusRequest: FocusRequest;
   /** Pixels of the canvas's right side covered by the side panel (drawn over the canvas on narrow screens). */
@@ -73,7 +75,7 @@ const HANDLES = Object.fromEntries(
 ) as Record<keyof typeof NODE_SIZE, NodeHandle[]>;
 
 /** The React Flow canvas: a few hundred mounted nodes at most (lib/tree/layout.ts caps them). */
-export function TreeCanvas({ model, layout, selected, filter, marks, onSelect, onToggle, onExpand, focusRequest, coveredRight, colourOf }: Props) {
+export function TreeCanvas({ model, layout, selected, filter, marks, onSelect, onToggle, onExpand, onReveal, focusRequest, coveredRight, colourOf }: Props) {
   const flow = useReactFlow();
   const width = useStore((s) => s.width);
   const height = useStore((s) => s.height);
@@ -187,8 +189,35 @@ export function TreeCanvas({ model, layout, selected, filter, marks, onSelect, o
     if (next) void flow.setViewport(next);
   }, [focusRequest, selected, width, height, drawn, focusOn, area, flow]);
 
+  // Semantic zoom: the user zooming in to full detail over a cluster or a tile draws that domain's
+  // products in its place. Programmatic moves (focus, fit) come without an event and are left alone.
+  const zoomAtStart = useRef(1);
+  const onMoveStart = useCallback<OnMove>((_, v) => void (zoomAtStart.current = v.zoom), []);
+  const onMoveEnd = useCallback<OnMove>(
+    (event, { x, y, zoom }) => {
+      if (!event || zoomLevel(zoom) !== 0 || zoomLevel(zoomAtStart.current) === 0) return;
+      const free = area();
+      // Where the user zoomed: the pointer (a wheel zooms around it), else the middle of the free area.
+      const at = "clientX" in event ? flow.screenToFlowPosition({ x: event.clientX, y: event.clientY }) : { x: (free.left + free.width / 2 - x) / zoom, y: (free.top + free.height / 2 - y) / zoom };
+      const [cx, cy] = [at.x, at.y];
+      const view = { x: -x / zoom, y: -y / zoom, width: free.width / zoom, height: free.height / zoom };
+      let best: LayoutNode | undefined, bestDistance = Infinity;
+      for (const n of layout.nodes) {
+        if (n.type !== "cluster" && n.type !== "tile") continue;
+        const r = rectOf(n);
+        if (r.x > view.x + view.width || r.x + r.width < view.x || r.y > view.y + view.height || r.y + r.height < view.y) continue;
+        const d = Math.hypot(r.x + r.width / 2 - cx, r.y + r.height / 2 - cy);
+        if (d < bestDistance) [best, bestDistance] = [n, d];
+      }
+      if (best) onReveal(best.node.id);
+    },
+    [area, layout, onReveal, flow],
+  );
+
   return (
     <ReactFlow
+      onMoveStart={onMoveStart}
+      onMoveEnd={onMoveEnd}
       aria-label="Organisation tree canvas"
       nodes={nodes}
       edges={edges}

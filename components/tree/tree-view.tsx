@@ -113,6 +113,13 @@ function LoadedTree({ model }: { model: TreeModel }) {
     },
     [model, setView, withOpen],
   );
+  const reveal = useCallback(
+    (domainId: string) => {
+      const current = latest.current.open;
+      if (current.at(-1) !== domainId) setView(withOpen(capExpanded(model, [...current.filter((id) => id !== domainId), domainId])));
+    },
+    [model, setView, withOpen],
+  );
   /** Selects a node; a product inside a closed domain opens it, so the canvas can show it. */
   const select = useCallback(
     (id: string, from: "canvas" | "outline") => {
@@ -172,6 +179,7 @@ function LoadedTree({ model }: { model: TreeModel }) {
             onSelect={selectFromCanvas}
             onToggle={toggle}
             onExpand={expand}
+            onReveal={reveal}
             focusRequest={canvasFocus}
             coveredRight={coveredRight}
             colourOf={colourOf}
