@@ -10,7 +10,8 @@ const matches = (page: Page) => page.getByRole("status").filter({ hasText: /matc
 const DOMAIN = "finance-3";
 const PRODUCT = "finance-3-stock-496";
 
-test.describe.configure({ mode: "serial" });
+// Generous per-test time: on a busy 2-core machine one navigation to 25,000 products can take 5–10 s.
+test.describe.configure({ mode: "serial", timeout: 90_000 });
 
 test.beforeEach(async ({ page }) => {
   await signInAs(page, "viewer@acme.example");

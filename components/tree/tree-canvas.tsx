@@ -48,8 +48,8 @@ interface Props {
   onReveal: (domainId: string) => void;
   /** A selection made elsewhere (outline, URL): the canvas pans to it once it is laid out. */
   focusRequest: FocusRequest;
-  /** Pixels of the canvas's right side covered by the side panel (drawn over the canvas on narrow screens). */
-  coveredRight: () => number;
+  /** The side panel's box relative to the canvas when it is drawn over it (narrow screens), else null. */
+  coveredBy: () => { left: number; top: number; right: number; bottom: number } | null;
   /** A node's colour: the overlay's, or the impact preview's. */
   colourOf: (n: TreeNode) => string;
 }
@@ -75,7 +75,7 @@ const HANDLES = Object.fromEntries(
 ) as Record<keyof typeof NODE_SIZE, NodeHandle[]>;
 
 /** The React Flow canvas: a few hundred mounted nodes at most (lib/tree/layout.ts caps them). */
-export function TreeCanvas({ model, layout, selected, filter, marks, onSelect, onToggle, onExpand, onReveal, focusRequest, coveredRight, colourOf }: Props) {
+export function TreeCanvas({ model, layout, selected, filter, marks, onSelect, onToggle, onExpand, onReveal, focusRequest, coveredBy, colourOf }: Props) {
   const flow = useReactFlow();
   const width = useStore((s) => s.width);
   const height = useStore((s) => s.height);
@@ -137,13 +137,13 @@ export function TreeCanvas({ model, layout, selected, filter, marks, onSelect, o
   const onNodeClick = useCallback<NodeMouseHandler>((_, n) => n.type !== "cluster" && n.type !== "tile" && onSelect(n.id), [onSelect]);
 
   // Every pan below is without animation: each animated frame would mount and unmount the nodes passing through view.
-  const area = useCallback(() => freeArea({ width, height }, coveredRight()), [width, height, coveredRight]);
+  const area = useCallback(() => freeArea({ width, height }, coveredBy()), [width, height, coveredBy]);
   const drawn = useCallback((id: string | null) => (id ? layout.nodes.find((n) => n.id === id) : undefined), [layout]);
   /** Centres a node in the part of the canvas beside the panel, at a readable zoom that fits there. */
   const focusOn = useCallback(
     (n: LayoutNode) => {
       const rect = rectOf(n), free = area();
-      const zoom = Math.max(MIN_ZOOM, Math.min(Math.max(flow.getZoom(), READABLE_ZOOM), (free.width - 32) / rect.width));
+      const zoom = Math.max(MIN_ZOOM, Math.min(Math.max(flow.getZoom(), READABLE_ZOOM), (free.width - 32) / rect.width, (free.height - 32) / rect.height));
       void flow.setViewport(centre(rect, free, zoom));
     },
     [area, flow],

@@ -142,12 +142,13 @@ function LoadedTree({ model }: { model: TreeModel }) {
   const close = useCallback(() => setView({ ...latest.current.view, selected: null }), [setView]);
 
   const selected = view.selected ? model.nodes.get(view.selected) : undefined;
-  // On narrow screens the panel is a drawer over the canvas: the canvas keeps the selection in what is left.
+  // On narrow screens the panel is a sheet over the canvas's lower half: the canvas keeps the selection in what is left.
   const canvasBox = useRef<HTMLDivElement>(null);
   const panelBox = useRef<HTMLElement>(null);
-  const coveredRight = useCallback(() => {
+  const coveredBy = useCallback(() => {
     const c = canvasBox.current?.getBoundingClientRect(), p = panelBox.current?.getBoundingClientRect();
-    return c && p && p.left < c.right && p.right > c.left ? c.right - p.left : 0;
+    if (!c || !p || p.left >= c.right || p.right <= c.left || p.top >= c.bottom || p.bottom <= c.top) return null;
+    return { left: p.left - c.left, top: p.top - c.top, right: p.right - c.left, bottom: p.bottom - c.top };
   }, []);
 
   return (
@@ -181,7 +182,7 @@ function LoadedTree({ model }: { model: TreeModel }) {
             onExpand={expand}
             onReveal={reveal}
             focusRequest={canvasFocus}
-            coveredRight={coveredRight}
+            coveredBy={coveredBy}
             colourOf={colourOf}
           />
         </div>
@@ -189,7 +190,7 @@ function LoadedTree({ model }: { model: TreeModel }) {
           <aside
             ref={panelBox}
             data-testid="tree-side-panel"
-            className="absolute inset-y-0 right-0 z-20 w-[min(20rem,70%)] min-h-0 border-l border-slate-200 bg-white shadow-lg lg:static lg:w-auto lg:shadow-none"
+            className="absolute right-0 bottom-0 left-[13rem] z-20 h-1/2 min-h-0 border-t border-slate-200 bg-white shadow-lg lg:static lg:h-auto lg:border-t-0 lg:border-l lg:shadow-none"
           >
             <TreeSidePanel key={selected.id} node={selected} onClose={close} />
           </aside>

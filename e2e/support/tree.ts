@@ -5,7 +5,7 @@ export const outline = (page: Page) => page.getByRole("tree", { name: "Organisat
 export const canvasNode = (page: Page, id: string) => page.locator(`.react-flow__node[data-id="${id}"]`);
 export const sidePanel = (page: Page) => page.getByTestId("tree-side-panel");
 
-/** The node is drawn wholly inside the canvas and not under the side panel (beside it, at any width). */
+/** The node is drawn wholly inside the canvas and not under the side panel (beside or above it, at any width). */
 export async function expectBesidePanel(page: Page, id: string): Promise<void> {
   const node = canvasNode(page, id);
   await expect(node).toBeVisible();
@@ -15,7 +15,9 @@ export async function expectBesidePanel(page: Page, id: string): Promise<void> {
       if (!n || !canvas || !panel) return "not drawn";
       const problems = [];
       if (n.x < canvas.x || n.y < canvas.y || n.y + n.height > canvas.y + canvas.height) problems.push("outside the canvas");
-      if (n.x + n.width > Math.min(panel.x, canvas.x + canvas.width)) problems.push(`under the panel (node ends at ${Math.round(n.x + n.width)}, panel starts at ${Math.round(panel.x)})`);
+      if (n.x + n.width > canvas.x + canvas.width) problems.push("right of the canvas");
+      if (n.x < panel.x + panel.width && n.x + n.width > panel.x && n.y < panel.y + panel.height && n.y + n.height > panel.y)
+        problems.push(`under the panel (node ${JSON.stringify(n)}, panel ${JSON.stringify(panel)})`);
       return problems.join(", ") || "beside the panel";
     })
     .toBe("beside the panel");

@@ -14,11 +14,26 @@ const area = fc.record({ left: fc.constant(0), top: fc.constant(0), width: fc.do
 const viewport = fc.record({ x: fc.double({ min: -1e5, max: 1e5, noNaN: true }), y: fc.double({ min: -1e5, max: 1e5, noNaN: true }), zoom: fc.double({ min: 0.25, max: 2, noNaN: true }) });
 
 describe("canvas viewport", () => {
-  it("the free area is the canvas minus the panel over its right side, never less than a third", () => {
-    expect(freeArea({ width: 1000, height: 800 }, 0)).toEqual({ left: 0, top: 0, width: 1000, height: 800 });
-    expect(freeArea({ width: 1000, height: 800 }, 320).width).toBe(680);
-    expect(freeArea({ width: 600, height: 800 }, 580).width).toBe(200);
-    expect(freeArea({ width: 600, height: 800 }, -5).width).toBe(600);
+  it("the free area is the largest part of the canvas beside the panel, or the whole canvas", () => {
+    const canvas = { width: 1000, height: 800 };
+    expect(freeArea(canvas, null)).toEqual({ left: 0, top: 0, width: 1000, height: 800 });
+    // A panel over the right side, or a sheet over the lower half.
+    expect(freeArea(canvas, { left: 680, top: 0, right: 1000, bottom: 800 })).toEqual({ left: 0, top: 0, width: 680, height: 800 });
+    expect(freeArea(canvas, { left: 0, top: 400, right: 1000, bottom: 800 })).toEqual({ left: 0, top: 0, width: 1000, height: 400 });
+    // Beside the canvas, or leaving too little: the whole canvas.
+    expect(freeArea(canvas, { left: 1000, top: 0, right: 1300, bottom: 800 })).toEqual({ left: 0, top: 0, width: 1000, height: 800 });
+    expect(freeArea(canvas, { left: 50, top: 0, right: 1000, bottom: 800 })).toEqual({ left: 0, top: 0, width: 1000, height: 800 });
+    fc.assert(
+      fc.property(fc.integer({ min: -500, max: 1500 }), fc.integer({ min: -500, max: 1500 }), fc.nat({ max: 1500 }), fc.nat({ max: 1500 }), (left, top, w, h) => {
+        const a = freeArea(canvas, { left, top, right: left + w, bottom: top + h });
+        expect(a.left).toBeGreaterThanOrEqual(0);
+        expect(a.top).toBeGreaterThanOrEqual(0);
+        expect(a.left + a.width).toBeLessThanOrEqual(1000);
+        expect(a.top + a.height).toBeLessThanOrEqual(800);
+        expect(a.width * a.height).toBeGreaterThan(0);
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it("reveal brings any node that fits wholly into the free area, and leaves a visible one alone", () => {

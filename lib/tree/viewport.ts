@@ -42,12 +42,21 @@ export const zoomLevel = (zoom: number): ZoomLevel => (zoom >= 0.85 ? 0 : zoom >
 export const READABLE_ZOOM = 1;
 
 /**
- * The canvas minus what covers its right side (the side panel when it is drawn over the canvas).
- * Never narrower than a third of the canvas, so a node can always be shown somewhere.
+ * The largest part of the canvas beside what covers it (the side panel, drawn over the canvas on
+ * narrow screens): the strip left, right, above or below `cover` (canvas pixels). The whole canvas
+ * when nothing covers it, or when what is left would be too small to show a node in.
  */
-export function freeArea(canvas: { width: number; height: number }, coveredRight: number): Area {
-  const width = Math.max(canvas.width / 3, canvas.width - Math.max(0, coveredRight));
-  return { left: 0, top: 0, width, height: canvas.height };
+export function freeArea(canvas: { width: number; height: number }, cover: { left: number; top: number; right: number; bottom: number } | null): Area {
+  const whole = { left: 0, top: 0, width: canvas.width, height: canvas.height };
+  if (!cover || cover.right <= 0 || cover.bottom <= 0 || cover.left >= canvas.width || cover.top >= canvas.height) return whole;
+  const strips: Area[] = [
+    { left: 0, top: 0, width: cover.left, height: canvas.height },
+    { left: cover.right, top: 0, width: canvas.width - cover.right, height: canvas.height },
+    { left: 0, top: 0, width: canvas.width, height: cover.top },
+    { left: 0, top: cover.bottom, width: canvas.width, height: canvas.height - cover.bottom },
+  ];
+  const best = strips.reduce((a, b) => (b.width * b.height > a.width * a.height ? b : a));
+  return best.width >= 120 && best.height >= 80 ? best : whole;
 }
 
 export const boundsOf = (rects: readonly Rect[]): Rect | null => {
