@@ -104,21 +104,20 @@ function LoadedTree({ model }: { model: TreeModel }) {
     },
     [model, setView, withOpen],
   );
-  const expand = useCallback(
-    (domainId: string) => {
-      // Opened last, so it is the one drawn product by product when the node budget forces tiles.
-      const current = latest.current.open;
-      if (current.at(-1) !== domainId) setView(withOpen(capExpanded(model, [...current.filter((id) => id !== domainId), domainId])));
-      setCanvasFocus((f) => ({ id: domainId, seq: f.seq + 1 }));
-    },
-    [model, setView, withOpen],
-  );
+  /** Opens a domain as the newest, so it is the one drawn product by product when the node budget forces tiles. */
   const reveal = useCallback(
     (domainId: string) => {
       const current = latest.current.open;
       if (current.at(-1) !== domainId) setView(withOpen(capExpanded(model, [...current.filter((id) => id !== domainId), domainId])));
     },
     [model, setView, withOpen],
+  );
+  const expand = useCallback(
+    (domainId: string) => {
+      reveal(domainId);
+      setCanvasFocus((f) => ({ id: domainId, seq: f.seq + 1 }));
+    },
+    [reveal],
   );
   /** Selects a node; a product inside a closed domain opens it, so the canvas can show it. */
   const select = useCallback(
