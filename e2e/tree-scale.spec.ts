@@ -26,7 +26,8 @@ test("the whole organisation opens collapsed, with counts rolled up from 25,000 
   // The outline is virtualised: rows out of view are not mounted, but each row says how many siblings it has.
   await expect(outline(page).getByRole("treeitem", { level: 2 }).first()).toHaveAttribute("aria-setsize", "50");
   await expect(outline(page).getByRole("treeitem", { level: 3 })).toHaveCount(0);
-  await expect(page.getByRole("button", { name: `Show 500 products of ${DOMAIN}` })).toHaveCount(1);
+  // Each collapsed domain is one cluster node on the canvas (those in view are mounted).
+  await expect(page.getByRole("button", { name: /^Show 500 products of / }).first()).toBeVisible();
   // End reaches the fiftieth domain, scrolled into view.
   await outline(page).focus();
   await page.keyboard.press("End");
