@@ -4,6 +4,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { signInAs } from "./support/auth";
 import { canvasNode, expectBesidePanel, labelPixels, outline, outlineCursor } from "./support/tree";
+import { expectNoAxeViolations } from "./support/axe";
 import { saveScreenshot } from "./screenshot";
 const matches = (page: Page) => page.getByRole("status").filter({ hasText: /match/ });
 // A product deep in a domain near the end: generated names are `${domain}-${word}-${n}`.
@@ -137,6 +138,7 @@ test("two 500-product domains open together: the newest product by product, the 
   await expect(notice).toContainText(new RegExp(`${lower}: 500 products drawn as \\d+ tiles`));
   await expect(page.locator(`.react-flow__node-product[data-id^="p:${upper}-"]`).first()).toBeVisible();
   await saveScreenshot(page, "tree-scale-two-domains", testInfo);
+  await expectNoAxeViolations(page);
   // A tile draws its domain product by product; the other domain becomes the tiles.
   await page.getByRole("button", { name: "Fit the enterprise and domains" }).click();
   await page.locator(`.react-flow__node-tile[data-id^="t:${lower}:"]`).first().click();

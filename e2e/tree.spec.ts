@@ -2,6 +2,7 @@ import { expect, test } from "@playwright/test";
 import { parseDocument } from "yaml";
 import { signInAs } from "./support/auth";
 import { canvasNode, expectBesidePanel, labelPixels, outline, outlineCursor, sidePanel } from "./support/tree";
+import { expectNoAxeViolations } from "./support/axe";
 import { saveScreenshot } from "./screenshot";
 
 test.beforeEach(async ({ page }) => {
@@ -172,6 +173,7 @@ for (const persona of ["cto@acme.example", "sales-owner@acme.example", "viewer@a
       expect(box.x + box.width).toBeLessThanOrEqual(768);
     }
     await saveScreenshot(page, `tree-768-${persona.split("@")[0]}`, testInfo);
+    await expectNoAxeViolations(page);
     await page.setViewportSize({ width: 1440, height: 900 });
     await expectBesidePanel(page, "p:cash-forecast");
     await saveScreenshot(page, `tree-1440-${persona.split("@")[0]}`, testInfo);
