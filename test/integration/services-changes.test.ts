@@ -120,3 +120,27 @@ describe("whitelist requests", () => {
     expect((await listWhitelistRequests({ db: org.db, actor: owner })).items.find((i) => i.plugin === "trino")?.change?.status).toBe("approved");
   });
 });
+
+describe("drafts follow publishing", () => {
+  it("after a rollback the draft is the new version (not the old edit); Discard draft resets an edit; approving a registration leaves no spurious domain draft", async () => {
+    const { rollbackManifest } = await import("../../server/services/publish-manifest");
+    const { discardDraft } = await import("../../server/services/draft-actions");
+    const { approveRequest } = await import("../../server/services/requests");
+    await edit(SALES_OWNER, "sales", (y) => y.replace("data_retention_days: 90", "data_retention_days: 120"));
+    const m = await draftOf("sales");
+    await publishManifest({ db: org.db, actor: await org.actor(SALES_OWNER), input: { name: "sales", baseRevision: m.draftRevision, message: "longer" } });
+    const back = await rollbackManifest({ db: org.db, actor: await org.actor(SALES_OWNER), input: { name: "sales", version: "1.0.0", message: "back" } });
+    const rolled = await org.db.manifestVersion.findFirstOrThrow({ where: { ref: back.ref } });
+    expect((await draftOf("sales")).draftYaml).toBe(rolled.yaml);
+
+    await edit(SALES_OWNER, "sales", (y) => y.replace("data_retention_days: 90", "data_retention_days: 365"));
+    const edited = await draftOf("sales");
+    await discardDraft({ db: org.db, actor: await org.actor(SALES_OWNER), input: { name: "sales", baseRevision: edited.draftRevision } });
+    expect((await draftOf("sales")).draftYaml).toBe(rolled.yaml);
+
+    const pending = await org.db.registrationRequest.findFirstOrThrow({ where: { status: "pending", product: { domain: { name: "sales" } } }, include: { product: true } });
+    const approved = await approveRequest({ db: org.db, actor: await org.actor(SALES_OWNER), input: { id: pending.id, revision: pending.product.revision } });
+    const version = await org.db.manifestVersion.findFirstOrThrow({ where: { ref: approved.ref } });
+    expect((await draftOf("sales")).draftYaml).toBe(version.yaml);
+  });
+});
