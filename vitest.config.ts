@@ -2,6 +2,8 @@ import { randomBytes } from "node:crypto";
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
+  // Modules marked `import "server-only"` run in tests as they do in Next's server bundle.
+  resolve: { alias: { "server-only": new URL("node_modules/server-only/empty.js", import.meta.url).pathname } },
   test: {
     projects: [
       {

@@ -4,7 +4,7 @@ import { CheckCircle2, FileEdit, Inbox, Plus, Send } from "lucide-react";
 import Link from "next/link";
 import { useManifests, useMe, useRequests } from "@/components/api/hooks";
 import { Loading, QueryView } from "@/components/api/query-state";
-import { roles } from "@/components/api/roles";
+import { actorOf, requestTeams } from "@/components/api/permissions";
 import { ApprovalQueue } from "@/components/approvals/approval-queue";
 import { PageHeader } from "@/components/page-header";
 import { ErrorsBadge } from "@/components/policy/status-badge";
@@ -13,17 +13,19 @@ import { RequestHistory } from "@/components/product/request-history";
 import { Badge } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
-import type { ManifestSummary, RequestItem } from "@/lib/client/api";
+import { can } from "@/lib/auth/permissions";
+import type { ListedRequest, ManifestSummary } from "@/lib/client/api";
 
 /** "What needs me": each role's open work first, then the rest of the console is one click away. */
 export function Home({ name }: { name: string }) {
   const me = useMe();
   const manifests = useManifests();
   if (me.isPending || manifests.isPending) return <><PageHeader title={`Welcome, ${name}`} /><div className="px-6"><Loading /></div></>;
-  const r = roles(me.data);
-  const byId = new Map((manifests.data ?? []).map((m) => [m.id, m]));
-  const owned = r.ownedDomainIds.map((id) => byId.get(id)).filter((m): m is ManifestSummary => !!m);
-  const nothing = !r.isAdmin && owned.length === 0 && r.teams.length === 0;
+  const actor = actorOf(me.data);
+  const owned = (manifests.data ?? []).filter((m) => m.tier === "domain" && can(actor, "request.decide", { domainId: m.id }));
+  const isAdmin = can(actor, "manifest.publish", { tier: "enterprise" });
+  const teams = requestTeams(actor);
+  const nothing = !isAdmin && owned.length === 0 && teams.length === 0;
   return (
     <>
       <PageHeader title={`Welcome, ${name}`} description="What needs your attention right now." />
@@ -39,8 +41,8 @@ export function Home({ name }: { name: string }) {
             <CardContent><ApprovalQueue domain={d.name} canDecide /></CardContent>
           </Card>
         ))}
-        {r.isAdmin && manifests.data && <AdminWork manifests={manifests.data} />}
-        {(r.teams.length > 0 || r.canRequest) && <MyRequests />}
+        {isAdmin && manifests.data && <AdminWork manifests={manifests.data} />}
+        {teams.length > 0 && <MyRequests />}
         {nothing && <p className="text-slate-600">Nothing needs you: you can read everything. Browse the <Link className="text-indigo-700 underline" href="/domains">domains</Link> or <Link className="text-indigo-700 underline" href="/products">products</Link>, or press ⌘K to search.</p>}
       </div>
     </>
@@ -115,15 +117,15 @@ function MyRequests() {
   );
 }
 
-function MyRequestList({ items }: { items: RequestItem[] }) {
-  const byProduct = new Map<string, RequestItem[]>();
+function MyRequestList({ items }: { items: ListedRequest[] }) {
+  const byProduct = new Map<string, ListedRequest[]>();
   for (const r of items) byProduct.set(r.name, [...(byProduct.get(r.name) ?? []), r]);
   return (
     <ul aria-label="My requests" className="flex flex-col gap-3">
       {[...byProduct].map(([product, rs]) => (
         <li key={product} className="flex flex-col gap-1">
           <Link className="font-medium text-indigo-700 hover:underline" href={`/products/${product}`}>{product}</Link>
-          <RequestHistory product={product} requests={rs} canAct />
+          <RequestHistory product={product} domain={rs[0].domain} requests={rs} canAct />
         </li>
       ))}
     </ul>

@@ -79,8 +79,8 @@ export function AuditLog({ initial }: { initial: AuditFilter }) {
 }
 
 /** `name 1.1.0 · message` from the event's data, whatever keys it carries. */
-function summary(data: Record<string, unknown> | null): string {
-  if (!data) return "";
+function summary(data: unknown): string {
+  if (!data || typeof data !== "object") return "";
   return Object.entries(data)
     .filter(([, v]) => v !== null && typeof v !== "object")
     .map(([k, v]) => `${k}: ${v}`)

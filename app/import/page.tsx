@@ -13,7 +13,7 @@ export default async function ImportPage() {
     <>
       <PageHeader title="Import organisation" description="An organisation directory (registry/, products/, pending/) as mesh check reads it: nothing is written until you confirm the report." />
       <div className="p-6">
-        {can(actor, "manifest.publish", { tier: "enterprise" }) ? <ImportFlow /> : <p className="text-sm text-slate-600">Only platform admins can import an organisation.</p>}
+        {can(actor, "org.import") ? <ImportFlow /> : <p className="text-sm text-slate-600">Only platform admins can import an organisation.</p>}
       </div>
     </>
   );

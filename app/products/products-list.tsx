@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useDeferredValue, useEffect, useMemo, useRef, useState } from "react";
 import { useManifests, useMe, useProducts } from "@/components/api/hooks";
-import { roles } from "@/components/api/roles";
+import { actorOf, requestTeams } from "@/components/api/permissions";
 import { QueryView } from "@/components/api/query-state";
 import { PageHeader } from "@/components/page-header";
 import { ProductStatusBadge } from "@/components/product/product-status";
@@ -30,7 +30,7 @@ export function ProductsList() {
       <PageHeader
         title="Products"
         description="Data products, their domain and registration status."
-        actions={roles(me.data).canRequest && (
+        actions={requestTeams(actorOf(me.data)).length > 0 && (
           <Link href="/requests/new" className={buttonClasses({ variant: "primary" })}>
             <Plus aria-hidden /> Request registration
           </Link>

@@ -85,7 +85,7 @@ export function useRemoveProduct() {
 export function useDecideRequest() {
   const invalidate = useInvalidateOrg();
   return useMutation({
-    mutationFn: (d: { id: string } & ({ decision: "approve"; revision: number } | { decision: "reject"; reason: string } | { decision: "withdraw" })) =>
+    mutationFn: (d: { id: string } & ({ decision: "approve"; revision: number } | { decision: "reject"; reason: string } | { decision: "withdraw" })): Promise<{ status: string }> =>
       d.decision === "approve" ? api.approve(d.id, d.revision) : d.decision === "reject" ? api.reject(d.id, d.reason) : api.withdraw(d.id),
     onSuccess: (_r, d) => {
       toast.success(d.decision === "approve" ? "Request approved" : d.decision === "reject" ? "Request rejected" : "Request withdrawn");

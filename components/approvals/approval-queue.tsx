@@ -9,7 +9,7 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { EmptyState } from "@/components/ui/empty-state";
 import { ReasonDialog } from "@/components/ui/reason-dialog";
-import { personLabel, type RequestItem } from "@/lib/client/api";
+import { personLabel, type ListedRequest } from "@/lib/client/api";
 
 /** Pending registration requests of one domain; the owner approves, or rejects with a reason. */
 export function ApprovalQueue({ domain, canDecide }: { domain: string; canDecide: boolean }) {
@@ -29,7 +29,7 @@ export function ApprovalQueue({ domain, canDecide }: { domain: string; canDecide
   );
 }
 
-function RequestCard({ request, canDecide }: { request: RequestItem; canDecide: boolean }) {
+function RequestCard({ request, canDecide }: { request: ListedRequest; canDecide: boolean }) {
   const decide = useDecideRequest();
   const [rejecting, setRejecting] = useState(false);
   const headingId = `request-${request.id}`;

@@ -3,12 +3,7 @@ import type { ProductSummary } from "@/lib/client/api";
 
 const tones: Record<string, BadgeTone> = { approved: "valid", pending: "pending", rejected: "broken", withdrawn: "neutral", removed: "neutral" };
 
-/** Registration status, plus "invalid" when an approved product no longer resolves cleanly. */
-export function ProductStatusBadge({ product }: { product: Pick<ProductSummary, "status" | "valid"> }) {
-  return (
-    <span className="inline-flex gap-1">
-      <Badge tone={tones[product.status] ?? "neutral"}>{product.status}</Badge>
-      {product.valid === false && <Badge tone="broken">invalid</Badge>}
-    </span>
-  );
+/** Registration status (whether it resolves cleanly is the violations tab and the tree's overlay). */
+export function ProductStatusBadge({ product }: { product: Pick<ProductSummary, "status"> }) {
+  return <Badge tone={tones[product.status] ?? "neutral"}>{product.status}</Badge>;
 }

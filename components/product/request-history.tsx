@@ -5,12 +5,12 @@ import Link from "next/link";
 import { useDecideRequest } from "@/components/api/hooks";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { Button, buttonClasses } from "@/components/ui/button";
-import { personLabel, type RequestItem } from "@/lib/client/api";
+import { personLabel, type ProductRequest } from "@/lib/client/api";
 
 const tones: Record<string, BadgeTone> = { pending: "pending", approved: "valid", rejected: "broken", withdrawn: "neutral" };
 
 /** A product's registration requests, newest first; the requester withdraws a pending one or asks again. */
-export function RequestHistory({ product, requests, canAct }: { product: string; requests: RequestItem[]; canAct: boolean }) {
+export function RequestHistory({ product, domain, requests, canAct }: { product: string; domain: string; requests: ProductRequest[]; canAct: boolean }) {
   const decide = useDecideRequest();
   const latest = requests[0];
   const canReRequest = canAct && latest && (latest.status === "rejected" || latest.status === "withdrawn");
@@ -22,13 +22,13 @@ export function RequestHistory({ product, requests, canAct }: { product: string;
             <Badge tone={tones[r.status] ?? "neutral"}>{r.status}</Badge>
             <div className="flex flex-1 flex-col gap-0.5 text-sm">
               <span>
-                into <Link href={`/domains/${r.domain}`} className="font-medium text-indigo-700 hover:underline">{r.domain}</Link> by {personLabel(r.requestedBy)}
+                into <Link href={`/domains/${domain}`} className="font-medium text-indigo-700 hover:underline">{domain}</Link> by {personLabel(r.requestedBy)}
                 {r.createdAt && <span className="text-slate-500"> · {new Date(r.createdAt).toLocaleString()}</span>}
               </span>
               {r.decidedBy && <span className="text-xs text-slate-500">decided by {personLabel(r.decidedBy)}{r.decidedAt ? ` · ${new Date(r.decidedAt).toLocaleString()}` : ""}</span>}
               {r.reason && <span className="text-sm text-red-800">Reason: {r.reason}</span>}
             </div>
-            {(r.canWithdraw ?? canAct) && r.status === "pending" && (
+            {canAct && r.status === "pending" && (
               <Button size="sm" onClick={() => decide.mutate({ id: r.id, decision: "withdraw" })} disabled={decide.isPending}>
                 <Undo2 aria-hidden /> Withdraw
               </Button>

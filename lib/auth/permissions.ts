@@ -7,7 +7,8 @@
  * | role            | scope          | may                                                                       |
  * |-----------------|----------------|---------------------------------------------------------------------------|
  * | platform_admin  | the enterprise | edit, publish and read the draft of the enterprise (or 2-tier platform);  |
- * |                 | (the org)      | import and export the organisation, so read every pending floe.yaml       |
+ * |                 | (the org)      | import the organisation (org.import), push it to the OCI registry         |
+ * |                 |                | (registry.push), export it, so read every pending floe.yaml               |
  * | domain_owner    | one domain     | edit, publish and read the domain's draft; decide its registration        |
  * |                 |                | requests and read their pending floe.yaml; remove its products            |
  * | product_team    | one team       | file registration requests for the team, re-submit and withdraw the       |
@@ -59,6 +60,8 @@ export const ACTIONS = [
   "whitelist.request",
   "whitelist.decide",
   "review.configure",
+  "org.import",
+  "registry.push",
   "read",
 ] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -141,6 +144,10 @@ export const PERMISSIONS: Record<Action, Rule> = {
   "whitelist.request": (a, r) => ownsDomain(a, r.domainId),
   "whitelist.decide": isAdmin,
   "review.configure": isAdmin,
+  /** Importing publishes versions of every tier at once. */
+  "org.import": isAdmin,
+  /** Pushes every unpushed version of every tier to the organisation's registry. */
+  "registry.push": isAdmin,
   read: () => true,
 };
 

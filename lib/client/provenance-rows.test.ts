@@ -40,8 +40,8 @@ describe("provenanceRows", () => {
   });
 
   it("says what a domain asked for where it was refused, and keeps that row apart", () => {
-    const enterprise = { tier: "enterprise" as const, ref: "oci://r/e:1", version: "1", locked: true, rule: "only-strengthen" };
-    const rejected = { ...enterprise, rejected: { value: "optional", code: "SECURITY_POLICY_OVERRIDE", tier: "domain", ref: "oci://r/d:1" } };
+    const enterprise = { tier: "enterprise" as const, ref: "oci://r/e:1", version: "1", locked: true, rule: "only-strengthen" as const };
+    const rejected = { ...enterprise, rejected: { value: "optional", code: "SECURITY_POLICY_OVERRIDE" as const, tier: "domain" as const, ref: "oci://r/d:1" } };
     expect(rejectionNote(rejected)).toBe("domain asked for optional; rejected (SECURITY_POLICY_OVERRIDE); enterprise value applies");
     expect(rejectionNote({ ...rejected, floeDefault: true })).toBe("domain asked for optional; rejected (SECURITY_POLICY_OVERRIDE); enterprise value applies (floe's default)");
     expect(rejectionNote(enterprise)).toBeNull();

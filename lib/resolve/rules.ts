@@ -11,7 +11,8 @@ import type { ViolationCode } from "../violations";
  * - `additive`: lists concatenate; a domain adds entries and cannot remove the enterprise's.
  * - `domain-defined`: the domain's value replaces the enterprise default (the fallback for unlisted paths).
  */
-export type RuleKind = "enterprise-only" | "select-from-whitelist" | "only-strengthen" | "within-bounds" | "subset" | "additive" | "domain-defined";
+export const RULE_KINDS = ["enterprise-only", "select-from-whitelist", "only-strengthen", "within-bounds", "subset", "additive", "domain-defined"] as const;
+export type RuleKind = (typeof RULE_KINDS)[number];
 
 export interface InheritanceRule {
   /** Dotted path; `*` matches one segment. A rule on a path covers everything beneath it. */

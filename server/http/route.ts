@@ -1,6 +1,8 @@
 // The one wrapper every API route handler goes through: who is calling, same-origin check for
-// mutations (CSRF), body size cap, zod-parsed input, and typed errors mapped to JSON with a code.
+// mutations (CSRF), body size cap, zod-parsed input, the response checked against the route's
+// response schema (lib/contract/responses.ts), and typed errors mapped to JSON with a code.
 // Nothing thrown inside a handler reaches the client as a stack trace.
+import "server-only";
 import { z } from "zod";
 import { ForbiddenError, UnauthenticatedError, type Actor } from "../../lib/auth/permissions";
 import { lookupActor } from "../auth/actor";
@@ -13,11 +15,37 @@ export const MAX_BODY_BYTES = 256 * 1024;
 type Params = Record<string, string | string[] | undefined>;
 type RouteContext = { params: Promise<Params> };
 
+/** A route's answer that is not JSON (an archive, raw YAML, a pre-serialised body): the handler returns a Response. */
+export interface RawResponse {
+  contentType: string;
+  description: string;
+  /** The body's shape when it is JSON, for the OpenAPI document (not checked per response: it is pre-serialised). */
+  schema?: z.ZodType;
+}
+
 interface Options<B extends z.ZodType | undefined, Q extends z.ZodType | undefined> {
   /** Default true: signed-out callers get 401 before the handler runs. */
   auth?: boolean;
   body?: B;
   query?: Q;
+  /** One line for the OpenAPI document. */
+  summary: string;
+  /** The 200 answer's schema. */
+  response?: z.ZodType;
+  /** The 201 answer's schema (the handler returns `created(value)`). */
+  created?: z.ZodType;
+  /** The handler returns a Response of this kind instead of JSON. */
+  raw?: RawResponse;
+}
+
+/** What a route declares about itself: read by the wrapper on every response and by the OpenAPI document. */
+export interface RouteContract {
+  auth: boolean;
+  summary: string;
+  body?: z.ZodType;
+  query?: z.ZodType;
+  responses: { 200?: z.ZodType; 201?: z.ZodType };
+  raw?: RawResponse;
 }
 
 type Parsed<S> = S extends z.ZodType ? z.infer<S> : undefined;
@@ -36,7 +64,41 @@ export class HttpError extends ServiceError {}
 export const errorResponse = (status: number, code: string, message: string, details?: unknown, extra: Record<string, unknown> = {}) =>
   Response.json({ error: { code, message, ...(details === undefined ? {} : { details }) }, ...extra }, { status });
 
-export const created = (body: unknown) => Response.json(body, { status: 201 });
+/** A handler's 201 answer, checked against the route's `created` schema. */
+export class Created {
+  constructor(readonly body: unknown) {}
+}
+export const created = (body: unknown) => new Created(body);
+
+/**
+ * What happens when a route answers something its schema does not describe: in development and
+ * tests a 500 RESPONSE_CONTRACT (so the drift fails the test that met it); in production the answer
+ * goes out as the handler made it and the mismatch is logged (a describing gap must not take the
+ * console down; services, not this check, decide what a caller may see).
+ */
+const enforceContract = () => process.env.NODE_ENV !== "production";
+
+function contractViolation(req: Request, problem: string, text: string, status: number): Response {
+  const where = `${req.method} ${new URL(req.url).pathname}`;
+  console.error(`response contract: ${where}: ${problem}`);
+  if (enforceContract()) return errorResponse(500, "RESPONSE_CONTRACT", `${where} answered what its response schema does not describe: ${problem}`);
+  return new Response(text, { status, headers: { "content-type": "application/json" } });
+}
+
+/** The handler's result as JSON, checked against the route's schema for its status. */
+function respond(req: Request, contract: RouteContract, result: unknown): Response {
+  if (result instanceof Response) {
+    if (contract.raw || result.status === 304) return result;
+    return contractViolation(req, "a raw Response from a route that declares no `raw` answer", "null", 500);
+  }
+  const status = result instanceof Created ? 201 : 200;
+  const text = JSON.stringify(result instanceof Created ? result.body : result) ?? "null";
+  const schema = contract.responses[status];
+  if (!schema) return contractViolation(req, `no schema for status ${status}`, text, status);
+  const check = schema.safeParse(JSON.parse(text));
+  if (!check.success) return contractViolation(req, z.prettifyError(check.error), text, status);
+  return new Response(text, { status, headers: { "content-type": "application/json" } });
+}
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -111,11 +173,21 @@ export function toErrorResponse(error: unknown): Response {
   return errorResponse(500, "INTERNAL", "internal error");
 }
 
+export type RouteHandler = ((req: Request, context?: RouteContext) => Promise<Response>) & { contract: RouteContract };
+
 export function route<B extends z.ZodType | undefined = undefined, Q extends z.ZodType | undefined = undefined>(
   options: Options<B, Q>,
   handler: (ctx: HandlerContext<Parsed<B>, Parsed<Q>>) => Promise<unknown>,
-) {
-  return async (req: Request, context?: RouteContext): Promise<Response> => {
+): RouteHandler {
+  const contract: RouteContract = {
+    auth: options.auth !== false,
+    summary: options.summary,
+    body: options.body,
+    query: options.query,
+    responses: { 200: options.response, 201: options.created },
+    raw: options.raw,
+  };
+  const run = async (req: Request, context?: RouteContext): Promise<Response> => {
     let setCookies: string[] = [];
     let response: Response;
     try {
@@ -127,8 +199,7 @@ export function route<B extends z.ZodType | undefined = undefined, Q extends z.Z
       const body = (options.body ? parseWith(options.body, await parseJsonBody(req), "body") : undefined) as Parsed<B>;
       const query = (options.query ? parseWith(options.query, Object.fromEntries(new URL(req.url).searchParams), "query") : undefined) as Parsed<Q>;
       const params = (await context?.params) ?? {};
-      const result = await handler({ req, db: getDb(), actor, body, query, params });
-      response = result instanceof Response ? result : Response.json(result);
+      response = respond(req, contract, await handler({ req, db: getDb(), actor, body, query, params }));
     } catch (error) {
       response = toErrorResponse(error);
     }
@@ -136,6 +207,7 @@ export function route<B extends z.ZodType | undefined = undefined, Q extends z.Z
     for (const cookie of setCookies) response.headers.append("set-cookie", cookie);
     return response;
   };
+  return Object.assign(run, { contract });
 }
 
 /** A path parameter as one string (404 for a missing one). */

@@ -2,8 +2,8 @@ import type { Actor } from "../../lib/auth/permissions";
 import type { Db } from "./db";
 import type { FaultPoint } from "./errors";
 
-/** What every service receives: the database, who is acting (null = signed out), the raw input. */
-export interface ServiceCall<I = unknown> {
+/** What every service receives: the database, who is acting (null = signed out), its input as the boundary parsed it. */
+export interface ServiceCall<I> {
   db: Db;
   actor: Actor | null;
   input: I;

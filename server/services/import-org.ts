@@ -29,9 +29,9 @@ export interface ImportResult {
   registry: { ref: string; status: string }[];
 }
 
-/** Importing publishes versions of every tier at once: only platform admins may. */
+/** Importing publishes versions of every tier at once: only platform admins may (org.import). */
 export function assertCanImport(actor: Actor | null): asserts actor is Actor {
-  assertCan(actor, "manifest.publish", { tier: "enterprise" });
+  assertCan(actor, "org.import");
 }
 
 export interface ImportPlanWithImpact extends ImportPlan {

@@ -45,7 +45,14 @@ export const RemoveProductInput = z.strictObject({ name, reason });
 export const SaveFloeInput = z.strictObject({ name, yaml: yamlText, baseRevision: revision });
 export const ValidateInput = z.strictObject({ kind: z.enum(["manifest", "product"]), yaml: yamlText, name: name.optional() });
 
-/** Services re-parse their input: they are callable from anywhere, not only from route handlers. */
-export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
-  return schema.parse(input);
-}
+// What services take: parsed once, at the boundary (the route wrapper), never again inside.
+export type SaveDraft = z.output<typeof SaveDraftInput>;
+export type Publish = z.output<typeof PublishInput>;
+export type Rollback = z.output<typeof RollbackInput>;
+export type SubmitRequest = z.output<typeof SubmitRequestInput>;
+export type RequestId = z.output<typeof RequestIdInput>;
+export type Approve = z.output<typeof ApproveInput>;
+export type Reject = z.output<typeof RejectInput>;
+export type RemoveProduct = z.output<typeof RemoveProductInput>;
+export type SaveFloe = z.output<typeof SaveFloeInput>;
+export type Validate = z.output<typeof ValidateInput>;

@@ -5,7 +5,7 @@ import { commitVersion } from "./commit-version";
 import type { ServiceCall } from "./context";
 import type { Db } from "./db";
 import { ConfirmationRequiredError, NotFoundError, StaleRevisionError, ValidationFailedError } from "./errors";
-import { parseInput, PublishInput, RollbackInput } from "./inputs";
+import type { Publish, Rollback } from "./inputs";
 import { manifestByName } from "./lookups";
 import { Lru } from "./memo";
 import { dataFingerprint } from "./org-evaluation";
@@ -29,8 +29,8 @@ async function published(db: Db, v: { id: string; version: string; ref: string; 
 }
 
 /** Publishes the manifest's draft as its next version, in one transaction with the draft update and audit event. */
-export async function publishManifest({ db, actor, input, fault }: ServiceCall) {
-  const { name, baseRevision, message, confirmBreaking } = parseInput(PublishInput, input);
+export async function publishManifest({ db, actor, input, fault }: ServiceCall<Publish>) {
+  const { name, baseRevision, message, confirmBreaking } = input;
   const { snapshot, manifest } = await manifestByName(db, name);
   assertCan(actor, "manifest.publish", { tier: manifest.tier as "domain", manifestId: manifest.id });
   if (manifest.draftRevision !== baseRevision) throw new StaleRevisionError({ yaml: manifest.draftYaml, revision: manifest.draftRevision });
@@ -44,8 +44,8 @@ export async function publishManifest({ db, actor, input, fault }: ServiceCall) 
 }
 
 /** Publishes an earlier version's content again, as the next version (history is never rewritten). */
-export async function rollbackManifest({ db, actor, input, fault }: ServiceCall) {
-  const { name, version: target, message, confirmBreaking } = parseInput(RollbackInput, input);
+export async function rollbackManifest({ db, actor, input, fault }: ServiceCall<Rollback>) {
+  const { name, version: target, message, confirmBreaking } = input;
   const { snapshot, manifest } = await manifestByName(db, name);
   assertCan(actor, "manifest.publish", { tier: manifest.tier as "domain", manifestId: manifest.id });
   const old = await db.manifestVersion.findUnique({ where: { manifestId_version: { manifestId: manifest.id, version: target } } });

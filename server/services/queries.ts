@@ -206,6 +206,7 @@ export async function getProduct(db: Db, actor: Actor | null, name: string) {
     resolution: seesYaml ? maskSecretsInValue(resolution) : null,
     requests: product.requests.map((r) => requestView({ ...r, requestedBy: { email: emailOf(r.requestedById) }, decidedBy: r.decidedById ? { email: emailOf(r.decidedById) } : null })),
     canEdit: can(actor, "product.edit", { team: product.team }),
+    canRemove: product.status === "approved" && can(actor, "product.remove", { domainId: product.domainId }),
   };
 }
 
@@ -256,7 +257,21 @@ export async function listAudit(db: Db, actor: Actor | null, q: { action?: strin
   });
   const page = rows.slice(0, q.limit);
   return {
-    events: page.map((e) => ({ ...e, data: maskSecretsInValue(JSON.parse(e.data) as unknown) })),
+    events: page.map((e) => ({
+      seq: e.seq,
+      at: e.at,
+      actorId: e.actorId,
+      actorEmail: e.actorEmail,
+      action: e.action,
+      entityType: e.entityType,
+      entityId: e.entityId,
+      beforeDigest: e.beforeDigest,
+      afterDigest: e.afterDigest,
+      reason: e.reason,
+      data: maskSecretsInValue(JSON.parse(e.data) as unknown),
+      prevHash: e.prevHash,
+      hash: e.hash,
+    })),
     nextCursor: rows.length > q.limit ? page[page.length - 1].seq : null,
   };
 }

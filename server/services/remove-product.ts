@@ -4,14 +4,14 @@ import { appendAudit } from "../audit/append";
 import { auditActor, commitVersion } from "./commit-version";
 import type { ServiceCall } from "./context";
 import { ConflictError, NotFoundError, ValidationFailedError } from "./errors";
-import { parseInput, RemoveProductInput } from "./inputs";
+import type { RemoveProduct } from "./inputs";
 import { loadSnapshot } from "./org-evaluation";
 import { preparePublication } from "./publication";
 import { editApprovedProducts, rebasedDraft } from "./yaml-edit";
 
 /** Removes an approved product: a domain version without it in approved_products, in one transaction. */
-export async function removeProduct({ db, actor, input, fault }: ServiceCall) {
-  const { name, reason } = parseInput(RemoveProductInput, input);
+export async function removeProduct({ db, actor, input, fault }: ServiceCall<RemoveProduct>) {
+  const { name, reason } = input;
   const snapshot = await loadSnapshot(db);
   const product = snapshot.products.find((p) => p.name === name);
   if (!product) throw new NotFoundError(`product '${name}'`);

@@ -11,7 +11,7 @@ import { auditActor, commitVersion } from "./commit-version";
 import type { ServiceCall } from "./context";
 import type { Db, Tx } from "./db";
 import { ConflictError, maybeFail, NotFoundError, ProductOfOtherTeamError, StaleReviewError, ValidationFailedError } from "./errors";
-import { ApproveInput, parseInput, RejectInput, RequestIdInput, SubmitRequestInput } from "./inputs";
+import type { Approve, Reject, RequestId, SubmitRequest } from "./inputs";
 import { currentStore, loadSnapshot } from "./org-evaluation";
 import { digestOf, preparePublication } from "./publication";
 import { editApprovedProducts, rebasedDraft, setPlatformManifest } from "./yaml-edit";
@@ -51,8 +51,8 @@ function otherDomainNamed(parsed: ReturnType<typeof parseProduct>, domain: strin
  * At most one request per product is pending: the product row moves out of its old status with a
  * compare-and-set, and a partial unique index backs it (migration 0004).
  */
-export async function submitRequest({ db, actor, input }: ServiceCall) {
-  const { name, team, description, domain: domainName, floeYaml } = parseInput(SubmitRequestInput, input);
+export async function submitRequest({ db, actor, input }: ServiceCall<SubmitRequest>) {
+  const { name, team, description, domain: domainName, floeYaml } = input;
   assertCan(actor, "request.create", { team });
   const file = `${name}/floe.yaml`;
   const parsed = parseProduct(floeYaml, file);
@@ -108,8 +108,8 @@ async function decide(tx: Tx, id: string, status: string, decidedById: string | 
  * Approves: one transaction publishes the domain version listing the product, approves the product and repoints its floe.yaml.
  * `revision` is the product revision the owner reviewed; a floe.yaml saved since (before or during this call) makes it 409.
  */
-export async function approveRequest({ db, actor, input, fault }: ServiceCall) {
-  const { id, revision } = parseInput(ApproveInput, input);
+export async function approveRequest({ db, actor, input, fault }: ServiceCall<Approve>) {
+  const { id, revision } = input;
   const request = await requestById(db, id);
   assertCan(actor, "request.decide", { domainId: request.product.domainId });
   if (request.status !== "pending") throw new ConflictError(`the request is ${request.status}`);
@@ -160,8 +160,8 @@ export async function approveRequest({ db, actor, input, fault }: ServiceCall) {
   return { status: "approved", version: version.version, ref: version.ref, digest: version.digest };
 }
 
-export async function rejectRequest({ db, actor, input }: ServiceCall) {
-  const { id, reason } = parseInput(RejectInput, input);
+export async function rejectRequest({ db, actor, input }: ServiceCall<Reject>) {
+  const { id, reason } = input;
   const request = await requestById(db, id);
   assertCan(actor, "request.decide", { domainId: request.product.domainId });
   await db.$transaction(async (tx) => {
@@ -172,8 +172,8 @@ export async function rejectRequest({ db, actor, input }: ServiceCall) {
   return { status: "rejected" };
 }
 
-export async function withdrawRequest({ db, actor, input }: ServiceCall) {
-  const { id } = parseInput(RequestIdInput, input);
+export async function withdrawRequest({ db, actor, input }: ServiceCall<RequestId>) {
+  const { id } = input;
   const request = await requestById(db, id);
   assertCan(actor, "request.withdraw", { team: request.product.team });
   await db.$transaction(async (tx) => {

@@ -5,12 +5,12 @@ import { auditActor, writeDraft } from "./commit-version";
 import type { ServiceCall } from "./context";
 import { manifestByName } from "./lookups";
 import { digestOf } from "./publication";
-import { parseInput, SaveDraftInput } from "./inputs";
+import type { SaveDraft } from "./inputs";
 import { registrationsIn, validateManifestText } from "./validate";
 
 /** Saves a manifest draft if it is still at `baseRevision` (else 409 with the current draft). Invalid drafts may be saved. */
-export async function saveDraft({ db, actor, input }: ServiceCall) {
-  const { name, yaml, baseRevision } = parseInput(SaveDraftInput, input);
+export async function saveDraft({ db, actor, input }: ServiceCall<SaveDraft>) {
+  const { name, yaml, baseRevision } = input;
   const { snapshot, manifest } = await manifestByName(db, name);
   assertCan(actor, "manifest.edit", { tier: manifest.tier as "domain", manifestId: manifest.id });
   const revision = await db.$transaction(async (tx) => {

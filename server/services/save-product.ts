@@ -3,14 +3,14 @@ import { appendAudit } from "../audit/append";
 import { auditActor } from "./commit-version";
 import type { ServiceCall } from "./context";
 import { NotFoundError, StaleRevisionError } from "./errors";
-import { parseInput, SaveFloeInput } from "./inputs";
+import type { SaveFloe } from "./inputs";
 import { loadSnapshot } from "./org-evaluation";
 import { digestOf } from "./publication";
 import { validateProductText } from "./validate";
 
 /** Saves a product's floe.yaml if it is still at `baseRevision` (else 409 with the current text). */
-export async function saveProductFloe({ db, actor, input }: ServiceCall) {
-  const { name, yaml, baseRevision } = parseInput(SaveFloeInput, input);
+export async function saveProductFloe({ db, actor, input }: ServiceCall<SaveFloe>) {
+  const { name, yaml, baseRevision } = input;
   const snapshot = await loadSnapshot(db);
   const product = snapshot.products.find((p) => p.name === name);
   if (!product) throw new NotFoundError(`product '${name}'`);

@@ -5,7 +5,7 @@ import { approvedProductsOutsideDomain } from "../../lib/org/approved-products";
 import { resolve } from "../../lib/resolve/resolve";
 import type { Violation } from "../../lib/violations";
 import type { Db } from "./db";
-import { parseInput, ValidateInput } from "./inputs";
+import type { Validate } from "./inputs";
 import { currentStore, loadSnapshot, type OrgSnapshot, type SnapshotManifest } from "./org-evaluation";
 
 /** Which domain (by name) each product is registered for. */
@@ -41,8 +41,8 @@ export async function validateProductText(snapshot: OrgSnapshot, yaml: string, f
   return (await resolve(parseProduct(yaml, file), currentStore(snapshot))).violations;
 }
 
-export async function validateYaml({ db, actor, input }: { db: Db; actor: Actor | null; input: unknown }) {
-  const { kind, yaml, name } = parseInput(ValidateInput, input);
+export async function validateYaml({ db, actor, input }: { db: Db; actor: Actor | null; input: Validate }) {
+  const { kind, yaml, name } = input;
   assertCan(actor, "read");
   // Manifests only: validating one text resolves one chain, never the organisation's products.
   const snapshot = await loadSnapshot(db, { products: false });

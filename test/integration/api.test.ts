@@ -17,11 +17,11 @@ import * as requests from "../../app/api/requests/route";
 import * as search from "../../app/api/search/route";
 import * as validate from "../../app/api/validate/route";
 import * as raw from "../../app/r/[...path]/route";
-import { getAuth } from "../../server/auth/auth";
 import { verifyAuditChain } from "../../server/audit/verify";
 import { getDb } from "../../server/db/client";
 import { seedOrganisation } from "../../server/seed/seed-org";
-import { DEMO_PASSWORD, seedUsers } from "../../server/seed/seed-users";
+import { seedUsers } from "../../server/seed/seed-users";
+import { sessionCookie } from "../support/sign-in";
 import { freshDatabase, type FreshDatabase } from "./fresh-database";
 import { ANALYST, CTO, SALES_OWNER } from "./services-setup";
 
@@ -31,21 +31,13 @@ type Handler = (req: Request, ctx: { params: Promise<Record<string, string | str
 let fresh: FreshDatabase;
 const cookies: Record<string, string> = {};
 
-async function signIn(email: string): Promise<string> {
-  const res = await getAuth().handler(
-    new Request(`${BASE}/api/auth/sign-in/email`, { method: "POST", headers: { "content-type": "application/json", origin: BASE }, body: JSON.stringify({ email, password: DEMO_PASSWORD }) }),
-  );
-  expect(res.status).toBe(200);
-  return res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
-}
-
 beforeAll(async () => {
   fresh = await freshDatabase();
   // getDb() and better-auth read the database from the environment on first use.
   Object.assign(process.env, { DATABASE_URL: fresh.url, BETTER_AUTH_URL: BASE, AUTH_RATE_LIMIT: "off" });
   await seedOrganisation(getDb());
   await seedUsers(getDb());
-  for (const email of [CTO, SALES_OWNER, ANALYST]) cookies[email] = await signIn(email);
+  for (const email of [CTO, SALES_OWNER, ANALYST]) cookies[email] = await sessionCookie(email, BASE);
 });
 afterAll(async () => {
   await getDb().$disconnect();

@@ -36,7 +36,7 @@ const floe = async (name: string) => org.db.product.findFirstOrThrow({ where: { 
 let submitted = 0;
 
 // mutation, its input (built when the cell runs), the roles allowed.
-const matrix: [string, (call: Omit<ServiceCall, "input">) => Promise<unknown>, Role[]][] = [
+const matrix: [string, (call: Omit<ServiceCall<unknown>, "input">) => Promise<unknown>, Role[]][] = [
   ["edit enterprise draft", async (c) => saveDraft({ ...c, input: { name: "acme-enterprise", yaml: (await draft("acme-enterprise")).draftYaml + "\n# edit\n", baseRevision: (await draft("acme-enterprise")).draftRevision } }), ["cto"]],
   ["publish enterprise", async (c) => publishManifest({ ...c, input: { name: "acme-enterprise", baseRevision: (await draft("acme-enterprise")).draftRevision, message: "m" } }), ["cto"]],
   ["edit sales draft", async (c) => saveDraft({ ...c, input: { name: "sales", yaml: (await draft("sales")).draftYaml + "\n# edit\n", baseRevision: (await draft("sales")).draftRevision } }), ["salesOwner"]],

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { route } from "../../../server/http/route";
 import { listAudit } from "../../../server/services/queries";
+import { AuditPage } from "../../../lib/contract/responses";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -13,4 +14,4 @@ const Query = z.strictObject({
   limit: z.coerce.number().int().min(1).max(500).default(50),
 });
 
-export const GET = route({ query: Query }, async ({ db, actor, query }) => listAudit(db, actor, query));
+export const GET = route({ summary: "The audit log, newest first, a page at a time", query: Query, response: AuditPage }, async ({ db, actor, query }) => listAudit(db, actor, query));

@@ -5,12 +5,13 @@ import { created, route } from "../../../server/http/route";
 import { assertCanImport, importOrg, planOrgImport } from "../../../server/services/import-org";
 import { withUserSlot } from "../../../server/services/user-limits";
 import { importReport, importSourceOf } from "../../../server/services/import-request";
+import { ImportReport, ImportResult } from "../../../lib/contract/responses";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 // One import (report or confirmation: each evaluates the organisation) per user at a time.
-export const POST = route({}, async ({ req, db, actor }) => {
+export const POST = route({ summary: "Import an organisation archive or server folder: the report, or with ?confirm=FINGERPRINT the import", response: ImportReport, created: ImportResult }, async ({ req, db, actor }) => {
   assertCanImport(actor);
   return withUserSlot(actor.userId, "import", 1, async () => {
     const source = await importSourceOf(req, actor);

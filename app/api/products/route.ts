@@ -2,6 +2,7 @@ import { z } from "zod";
 import { route } from "../../../server/http/route";
 import { listProducts } from "../../../server/services/queries";
 import { MAX_PAGE } from "../../../lib/paging";
+import { ProductPage } from "../../../lib/contract/responses";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -14,4 +15,4 @@ const Query = z.strictObject({
   cursor: z.string().max(200).optional(),
 });
 
-export const GET = route({ query: Query }, async ({ db, actor, query }) => listProducts(db, actor, query));
+export const GET = route({ summary: "Products by name, a page at a time (follow nextCursor)", query: Query, response: ProductPage }, async ({ db, actor, query }) => listProducts(db, actor, query));

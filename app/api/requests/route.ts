@@ -4,6 +4,7 @@ import { SubmitRequestInput } from "../../../server/services/inputs";
 import { listRequests } from "../../../server/services/queries";
 import { MAX_PAGE } from "../../../lib/paging";
 import { submitRequest } from "../../../server/services/requests";
+import { RequestCreated, RequestPage } from "../../../lib/contract/responses";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -16,6 +17,6 @@ const Query = z.strictObject({
   cursor: z.string().max(200).optional(),
 });
 
-export const GET = route({ query: Query }, async ({ db, actor, query }) => listRequests(db, actor, { ...query, mine: query.mine === "1" }));
+export const GET = route({ summary: "Registration requests, newest first, a page at a time", query: Query, response: RequestPage }, async ({ db, actor, query }) => listRequests(db, actor, { ...query, mine: query.mine === "1" }));
 
-export const POST = route({ body: SubmitRequestInput }, async ({ db, actor, body }) => created(await submitRequest({ db, actor, input: body })));
+export const POST = route({ summary: "File (or re-file) a product for registration in a domain", body: SubmitRequestInput, created: RequestCreated }, async ({ db, actor, body }) => created(await submitRequest({ db, actor, input: body })));

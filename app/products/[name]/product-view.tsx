@@ -6,8 +6,7 @@ import { Save } from "lucide-react";
 import Link from "next/link";
 import { useRef, useState } from "react";
 import { toast } from "sonner";
-import { keys, toastError, useMe, useProduct } from "@/components/api/hooks";
-import { roles } from "@/components/api/roles";
+import { keys, toastError, useProduct } from "@/components/api/hooks";
 import { QueryView } from "@/components/api/query-state";
 import { ConflictNotice } from "@/components/editor/conflict-notice";
 import { useLiveViolations } from "@/components/editor/use-violations";
@@ -32,8 +31,8 @@ export function ProductView({ name }: { name: string }) {
 
 function Product({ detail }: { detail: ProductDetail }) {
   const { product, resolution } = detail;
-  const me = useMe();
-  const mine = roles(me.data).teams.includes(product.team ?? "") || detail.canEdit;
+  // The server asked can(product.edit) for this caller: the team's own members.
+  const mine = detail.canEdit;
   return (
     <>
       <PageHeader
@@ -78,7 +77,7 @@ function Product({ detail }: { detail: ProductDetail }) {
             <ViolationList violations={resolution?.violations ?? []} showFile label="Product violations" emptyText="This product resolves without problems." />
           </TabsContent>
           <TabsContent value="requests">
-            <RequestHistory product={product.name} requests={detail.requests} canAct={mine} />
+            <RequestHistory product={product.name} domain={product.domain} requests={detail.requests} canAct={mine} />
           </TabsContent>
         </Tabs>
       </div>

@@ -19,7 +19,7 @@ async function assertMayRead(headers: Headers): Promise<void> {
   assertCan(await getActor(headers), "read");
 }
 
-export const GET = route({ auth: false }, async ({ req, db, params }) => {
+export const GET = route({ summary: "The raw YAML published as oci://HOST/REPOSITORY:TAG (session or read token)", auth: false, raw: { contentType: "text/yaml", description: "the published YAML; ETag is its digest" } }, async ({ req, db, params }) => {
   await assertMayRead(req.headers);
   const segments = Array.isArray(params.path) ? params.path : [];
   const file = segments.at(-1) ?? "";

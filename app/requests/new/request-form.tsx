@@ -7,7 +7,7 @@ import { useEffect, useState } from "react";
 import { toast } from "sonner";
 import { toastError, useManifest, useManifests, useMe, useProduct } from "@/components/api/hooks";
 import { ErrorPanel } from "@/components/api/query-state";
-import { roles } from "@/components/api/roles";
+import { actorOf, requestTeams } from "@/components/api/permissions";
 import { useLiveViolations } from "@/components/editor/use-violations";
 import { ViolationList } from "@/components/editor/violation-list";
 import { YamlEditor } from "@/components/editor/yaml-editor";
@@ -30,7 +30,7 @@ export function RequestForm({ from, initialDomain, owner }: { from: string | nul
   const router = useRouter();
   const qc = useQueryClient();
   const me = useMe();
-  const teams = roles(me.data).teams;
+  const teams = requestTeams(actorOf(me.data));
   const manifests = useManifests();
   const domains = manifests.data?.filter((m) => m.tier === "domain") ?? [];
   const previous = useProduct(from ?? "");
@@ -52,9 +52,9 @@ export function RequestForm({ from, initialDomain, owner }: { from: string | nul
   useEffect(() => {
     const p = previous.data;
     if (!p?.product) return;
-    setTeam(p.product.team ?? "");
-    setDescription(p.product.description ?? "");
-    setDomain(p.product.domain ?? p.requests[0]?.domain ?? "");
+    setTeam(p.product.team);
+    setDescription(p.product.description);
+    setDomain(p.product.domain);
     setYaml(p.floeYaml);
   }, [previous.data]);
 

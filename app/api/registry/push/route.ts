@@ -2,11 +2,12 @@
 import { assertCan } from "../../../../lib/auth/permissions";
 import { route } from "../../../../server/http/route";
 import { pushUnpushedVersions } from "../../../../server/registry/push";
+import { RegistryPushResults } from "../../../../lib/contract/responses";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const POST = route({}, async ({ db, actor }) => {
-  assertCan(actor, "manifest.publish", { tier: "enterprise" });
+export const POST = route({ summary: "Push every version the OCI registry has not acknowledged", response: RegistryPushResults }, async ({ db, actor }) => {
+  assertCan(actor, "registry.push");
   return pushUnpushedVersions(db);
 });

@@ -1,0 +1,60 @@
+// Every API route module by its URL path (OpenAPI's `{param}` for `[param]`): what the OpenAPI
+// document is built from. test/integration/openapi.test.ts fails when a route file under app/api is
+// missing here or a handler has no contract (declare one with route({ summary, response, ... })).
+import "server-only";
+import * as audit from "../../app/api/audit/route";
+import * as exportOrg from "../../app/api/export/route";
+import * as importOrg from "../../app/api/import/route";
+import * as manifestsNameDraft from "../../app/api/manifests/[name]/draft/route";
+import * as manifestsNameImpact from "../../app/api/manifests/[name]/impact/route";
+import * as manifestsNamePublish from "../../app/api/manifests/[name]/publish/route";
+import * as manifestsNameRollback from "../../app/api/manifests/[name]/rollback/route";
+import * as manifestsName from "../../app/api/manifests/[name]/route";
+import * as manifestsNameVersionsVersion from "../../app/api/manifests/[name]/versions/[version]/route";
+import * as manifests from "../../app/api/manifests/route";
+import * as me from "../../app/api/me/route";
+import * as openapiJson from "../../app/api/openapi.json/route";
+import * as productsNameFloe from "../../app/api/products/[name]/floe/route";
+import * as productsNameRemove from "../../app/api/products/[name]/remove/route";
+import * as productsName from "../../app/api/products/[name]/route";
+import * as products from "../../app/api/products/route";
+import * as registryPush from "../../app/api/registry/push/route";
+import * as registry from "../../app/api/registry/route";
+import * as requestsIdApprove from "../../app/api/requests/[id]/approve/route";
+import * as requestsIdReject from "../../app/api/requests/[id]/reject/route";
+import * as requestsIdWithdraw from "../../app/api/requests/[id]/withdraw/route";
+import * as requests from "../../app/api/requests/route";
+import * as search from "../../app/api/search/route";
+import * as tree from "../../app/api/tree/route";
+import * as validate from "../../app/api/validate/route";
+import type { RouteHandler } from "./route";
+
+export type RouteModule = Partial<Record<"GET" | "POST" | "PUT" | "PATCH" | "DELETE", RouteHandler>>;
+
+export const API_ROUTES: Record<string, RouteModule> = {
+  "/api/audit": audit,
+  "/api/export": exportOrg,
+  "/api/import": importOrg,
+  "/api/manifests/{name}/draft": manifestsNameDraft,
+  "/api/manifests/{name}/impact": manifestsNameImpact,
+  "/api/manifests/{name}/publish": manifestsNamePublish,
+  "/api/manifests/{name}/rollback": manifestsNameRollback,
+  "/api/manifests/{name}": manifestsName,
+  "/api/manifests/{name}/versions/{version}": manifestsNameVersionsVersion,
+  "/api/manifests": manifests,
+  "/api/me": me,
+  "/api/openapi.json": openapiJson,
+  "/api/products/{name}/floe": productsNameFloe,
+  "/api/products/{name}/remove": productsNameRemove,
+  "/api/products/{name}": productsName,
+  "/api/products": products,
+  "/api/registry/push": registryPush,
+  "/api/registry": registry,
+  "/api/requests/{id}/approve": requestsIdApprove,
+  "/api/requests/{id}/reject": requestsIdReject,
+  "/api/requests/{id}/withdraw": requestsIdWithdraw,
+  "/api/requests": requests,
+  "/api/search": search,
+  "/api/tree": tree,
+  "/api/validate": validate,
+};
