@@ -38,6 +38,16 @@ export function formatOciRef(r: OciRef): string {
   return `oci://${r.host}/${r.repository}${r.tag ? `:${r.tag}` : ""}${r.digest ? `@${r.digest}` : ""}`;
 }
 
+/**
+ * The reference a registry-directory file stands for: `HOST/PATH/TAG.yaml` (`/`-separated, relative
+ * to the directory) → `oci://HOST/PATH:TAG`. Not checked: callers parse it (parseOciRef) before use.
+ */
+export function relativePathToRef(path: string): string {
+  const segments = path.split("/");
+  const tag = segments.at(-1)!.replace(/\.ya?ml$/, "");
+  return formatOciRef({ host: segments[0], repository: segments.slice(1, -1).join("/"), tag, digest: null });
+}
+
 /** Where a directory registry keeps a reference: `DIR/HOST/PATH/TAG.yaml` (only for parsed references). */
 export function refToRelativePath(ref: OciRef): string {
   return `${ref.host}/${ref.repository}/${ref.tag ?? ref.digest!.replace(":", "-")}.yaml`;

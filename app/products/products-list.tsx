@@ -15,8 +15,8 @@ import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import type { ProductSummary } from "@/lib/client/api";
+import { PRODUCT_STATUSES } from "@/lib/statuses";
 
-const STATUSES = ["pending", "approved", "rejected", "withdrawn", "removed"];
 
 export function ProductsList() {
   const [domain, setDomain] = useState("");
@@ -44,7 +44,7 @@ export function ProductsList() {
           </Select>
           <Select aria-label="Filter by status" value={status} onChange={(e) => setStatus(e.target.value)} className="w-48">
             <option value="">Any status</option>
-            {STATUSES.map((s) => <option key={s}>{s}</option>)}
+            {PRODUCT_STATUSES.map((s) => <option key={s}>{s}</option>)}
           </Select>
         </div>
         <QueryView query={products}>

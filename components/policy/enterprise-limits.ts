@@ -4,7 +4,7 @@ import { useManifest, useVersion } from "@/components/api/hooks";
 import { latestVersion } from "@/components/editor/manifest-workbench";
 import type { ResolutionView } from "@/lib/client/api";
 import { valueAt } from "@/lib/client/provenance-rows";
-import { readYamlIn } from "@/lib/client/yaml-edit";
+import { readYamlIn } from "@/lib/yaml/edit";
 import type { EnterpriseLimits } from "./domain-form";
 
 const num = (v: unknown) => (typeof v === "number" ? v : null);

@@ -1,4 +1,4 @@
-import { readYamlIn, selectPluginType, writeYamlIn, type YamlPath } from "@/lib/client/yaml-edit";
+import { readYamlIn, selectPluginType, writeYamlIn, type YamlPath } from "@/lib/yaml/edit";
 
 /** Form helpers over the draft text: read a value at a path, write one back through the Document API. */
 export function yamlBinding(text: string, setText: (text: string) => void) {

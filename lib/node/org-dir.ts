@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
-import { parseOciRef, refToRelativePath, type OciRef } from "../refs";
+import { parseOciRef, refToRelativePath, relativePathToRef, type OciRef } from "../refs";
 import type { ManifestSource } from "../resolve/store";
 
 /** The file of a parsed reference in a registry directory; never outside it (parseOciRef refuses traversal, this checks again). */
@@ -49,12 +49,7 @@ export function registryFiles(orgDir: string): string[] {
 /** Every manifest in `ORG/registry`, as the `oci://` reference it is published under. */
 export function registryRefs(orgDir: string): string[] {
   const root = join(orgDir, "registry");
-  return registryFiles(orgDir).map((file) => {
-    const parts = relative(root, file).split(sep);
-    const tag = parts.pop()!.replace(/\.ya?ml$/, "");
-    const [host, ...repo] = parts;
-    return `oci://${host}/${repo.join("/")}:${tag}`;
-  });
+  return registryFiles(orgDir).map((file) => relativePathToRef(relative(root, file).split(sep).join("/")));
 }
 
 export function isDirectory(path: string): boolean {

@@ -1,7 +1,7 @@
 import { gt, valid } from "semver";
 import { parseManifest } from "../manifest/parse";
 import { sha256Digest } from "../oci/digest";
-import { parseOciRef } from "../refs";
+import { parseOciRef, relativePathToRef } from "../refs";
 import type { Tier, Violation } from "../violations";
 import { safeLoadYaml } from "../yaml/safe-load";
 import { evaluateOrg } from "./evaluate";
@@ -92,10 +92,8 @@ function wrapperOf(paths: readonly string[]): string {
 
 const record = (v: unknown): Record<string, unknown> => (v && typeof v === "object" && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
 const str = (v: unknown) => (typeof v === "string" ? v : undefined);
-const refFromPath = (segments: string[]) => {
-  const tag = segments[segments.length - 1].replace(/\.ya?ml$/, "");
-  return `oci://${segments[1]}/${segments.slice(2, -1).join("/")}:${tag}`;
-};
+/** `registry/HOST/PATH/TAG.yaml` → its reference. */
+const refFromPath = (segments: string[]) => relativePathToRef(segments.slice(1).join("/"));
 
 /** `others`: entries that are not regular files (links, devices), reported as skipped. */
 export async function planImport(input: { files: readonly ImportFile[]; others?: readonly string[] }, context: ImportContext = {}): Promise<ImportPlan> {

@@ -5,7 +5,7 @@
 import fc from "fast-check";
 import { stringify } from "yaml";
 import { describe, expect, it } from "vitest";
-import { readYamlIn, writeYamlIn } from "../client/yaml-edit";
+import { readYamlIn, writeYamlIn } from "./edit";
 import { parseManifest } from "../manifest/parse";
 import { fastLoadYaml } from "./fast-load";
 import { safeLoadYaml } from "./safe-load";

@@ -11,7 +11,7 @@ import { Lru } from "./memo";
 import { dataFingerprint } from "./org-evaluation";
 import { preparePublication, type Publication } from "./publication";
 import { withUserSlot } from "./user-limits";
-import { rebasedDraft } from "./yaml-edit";
+import { rebasedDraft } from "../../lib/yaml/edit";
 import { assertDirectPublishAllowed } from "./review-policy";
 
 /** Refuses invalid publications (422) and, without `confirmBreaking`, ones that break others (428). */

@@ -7,7 +7,7 @@ import { ConflictError, NotFoundError, ValidationFailedError } from "./errors";
 import type { RemoveProduct } from "./inputs";
 import { loadSnapshot } from "./org-evaluation";
 import { preparePublication } from "./publication";
-import { editApprovedProducts, rebasedDraft } from "./yaml-edit";
+import { editApprovedProducts, rebasedDraft } from "../../lib/yaml/edit";
 
 /** Removes an approved product: a domain version without it in approved_products, in one transaction. */
 export async function removeProduct({ db, actor, input, fault }: ServiceCall<RemoveProduct>) {

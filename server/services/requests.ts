@@ -1,6 +1,7 @@
 // Product registration: a product team submits, the domain owner approves (publishing a domain
 // version that lists the product) or rejects with a reason; the requester may withdraw.
 import { assertCan } from "../../lib/auth/permissions";
+import { REQUESTABLE_AGAIN, type ProductStatus } from "../../lib/statuses";
 import { canonicalProduct } from "../../lib/manifest/canonical";
 import { parseProduct } from "../../lib/manifest/parse";
 import { parseOciRef } from "../../lib/refs";
@@ -14,9 +15,8 @@ import { ConflictError, maybeFail, NotFoundError, ProductOfOtherTeamError, Stale
 import type { Approve, Reject, RequestId, SubmitRequest } from "./inputs";
 import { currentStore, loadSnapshot } from "./org-evaluation";
 import { digestOf, preparePublication } from "./publication";
-import { editApprovedProducts, rebasedDraft, setPlatformManifest } from "./yaml-edit";
+import { editApprovedProducts, rebasedDraft, setPlatformManifest } from "../../lib/yaml/edit";
 
-const REQUESTABLE_AGAIN = ["rejected", "withdrawn", "removed"];
 
 function nameMismatch(file: string, name: string): Violation {
   return { code: "SCHEMA", severity: "error", path: "metadata.name", tier: "product", ref: null, file, message: `metadata.name must be '${name}', the product's name`, line: 1, column: 1 };
@@ -66,7 +66,7 @@ export async function submitRequest({ db, actor, input }: ServiceCall<SubmitRequ
   return db.$transaction(async (tx) => {
     const existing = await tx.product.findFirst({ where: { orgId: domain.orgId, name } });
     if (existing && existing.team !== team) throw new ProductOfOtherTeamError(name, existing.team);
-    if (existing && !REQUESTABLE_AGAIN.includes(existing.status)) throw new ConflictError(`product '${name}' is already ${existing.status}`);
+    if (existing && !REQUESTABLE_AGAIN.includes(existing.status as ProductStatus)) throw new ConflictError(`product '${name}' is already ${existing.status}`);
     const fields = { team, description, floeYaml, domainId: domain.id, status: "pending" };
     let product;
     if (existing) {

@@ -13,7 +13,7 @@ import { parseInput } from "./inputs";
 import { loadSnapshot } from "./org-evaluation";
 import { recordReviewEvent } from "./review-events";
 import { WhitelistAcceptInput, WhitelistDecisionInput, WhitelistRequestInput } from "./review-inputs";
-import { addToWhitelist } from "./yaml-edit";
+import { addToWhitelist } from "../../lib/yaml/edit";
 
 async function requestById(db: Db, id: string) {
   const r = await db.whitelistRequest.findUnique({ where: { id } });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseProduct } from "../../lib/manifest/parse";
-import { editApprovedProducts, setPlatformManifest, addToWhitelist, rebasedDraft } from "../../server/services/yaml-edit";
+import { editApprovedProducts, setPlatformManifest, addToWhitelist, rebasedDraft } from "../../lib/yaml/edit";
 
 describe("setPlatformManifest (approval repoints a floe.yaml)", () => {
   const ref = "oci://registry.acme.example/floe/sales:1.1.0";

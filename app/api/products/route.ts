@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { PRODUCT_STATUSES } from "../../../lib/statuses";
 import { route } from "../../../server/http/route";
 import { listProducts } from "../../../server/services/queries";
 import { MAX_PAGE } from "../../../lib/paging";
@@ -10,7 +11,7 @@ export const dynamic = "force-dynamic";
 // Paginated: ?limit (at most MAX_PAGE) and ?cursor (the previous page's nextCursor).
 const Query = z.strictObject({
   domain: z.string().max(100).optional(),
-  status: z.enum(["pending", "approved", "rejected", "withdrawn", "removed"]).optional(),
+  status: z.enum(PRODUCT_STATUSES).optional(),
   limit: z.coerce.number().int().min(1).max(MAX_PAGE).optional(),
   cursor: z.string().max(200).optional(),
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { REQUEST_STATUSES } from "../../../lib/statuses";
 import { created, route } from "../../../server/http/route";
 import { SubmitRequestInput } from "../../../server/services/inputs";
 import { listRequests } from "../../../server/services/queries";
@@ -11,7 +12,7 @@ export const dynamic = "force-dynamic";
 
 const Query = z.strictObject({
   domain: z.string().max(100).optional(),
-  status: z.enum(["pending", "approved", "rejected", "withdrawn"]).optional(),
+  status: z.enum(REQUEST_STATUSES).optional(),
   mine: z.enum(["0", "1"]).optional(),
   limit: z.coerce.number().int().min(1).max(MAX_PAGE).optional(),
   cursor: z.string().max(200).optional(),

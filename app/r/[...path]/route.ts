@@ -5,6 +5,7 @@ import { getActor } from "../../../server/auth/actor";
 import { isReadToken } from "../../../server/auth/read-tokens";
 import { HttpError, route } from "../../../server/http/route";
 import { rawPublishedYaml } from "../../../server/services/queries";
+import { relativePathToRef } from "../../../lib/refs";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -24,7 +25,7 @@ export const GET = route({ summary: "The raw YAML published as oci://HOST/REPOSI
   const segments = Array.isArray(params.path) ? params.path : [];
   const file = segments.at(-1) ?? "";
   if (segments.length < 3 || !file.endsWith(".yaml")) throw new HttpError(404, "NOT_FOUND", "expected /r/HOST/REPOSITORY/TAG.yaml");
-  const ref = `oci://${segments[0]}/${segments.slice(1, -1).join("/")}:${file.slice(0, -".yaml".length)}`;
+  const ref = relativePathToRef(segments.join("/"));
   const { yaml, digest } = await rawPublishedYaml(db, ref);
   const etag = `"${digest}"`;
   const headers = { etag, "cache-control": "private, no-cache" };

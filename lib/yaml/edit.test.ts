@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readYamlIn, selectPluginType, writeYamlIn } from "./yaml-edit";
+import { editApprovedProducts, readYamlIn, selectPluginType, setPlatformManifest, writeYamlIn } from "./edit";
 
 const text = `# Acme enterprise
 metadata:
@@ -79,5 +79,15 @@ describe("selectPluginType", () => {
     expect(readYamlIn(selectPluginType(domain, "compute", "snowflake")!, ["plugins", "compute", "config", "warehouse"])).toBe("SALES_WH");
     expect(readYamlIn(selectPluginType(domain, "compute", undefined)!, ["plugins", "compute"])).toBeUndefined();
     expect(readYamlIn(selectPluginType("plugins: {}\n", "telemetry_backend", "datadog")!, ["plugins", "telemetry_backend"])).toEqual({ type: "datadog" });
+  });
+});
+
+describe("one output format for every edit", () => {
+  it("an approval and a form edit write a document's other parts alike", () => {
+    const text = "tags: [ a, b ]\napproved_products:\n  - x\nretention: 30\n";
+    const approved = editApprovedProducts(text, "y", "add")!;
+    const formEdited = writeYamlIn(text, ["retention"], 31)!;
+    expect(approved.split("\n")[0]).toBe(formEdited.split("\n")[0]);
+    expect(setPlatformManifest(text, "oci://r.example/p/d:1").split("\n")[0]).toBe(formEdited.split("\n")[0]);
   });
 });
