@@ -1,6 +1,7 @@
 import { parseProductInBulk } from "../manifest/parse-bulk";
 import { approvedProductsOutsideDomain } from "./approved-products";
-import { resolveAgainst, type Resolution } from "../resolve/resolve";
+import type { Resolution } from "../resolve/resolve";
+import { forEachProduct } from "./traverse";
 import type { PlatformResolution } from "../resolve/chain";
 import type { ManifestStore, ManifestText } from "../resolve/store";
 import { hasErrors, type Violation } from "../violations";
@@ -63,13 +64,9 @@ export async function checkOrganisation(manifestRefs: readonly string[], product
   let count = 0;
   let invalid = 0;
   const productDomain = new Map<string, string>();
-  for (const file of products) {
-    const parsed = parseProductInBulk(file.text, file.file);
-    const ref = parsed.product?.platform?.manifest ?? null;
-    const platform = ref ? await store.platform(ref) : null;
+  await forEachProduct(products, (file) => parseProductInBulk(file.text, file.file), store, ({ parsed, ref, platform, resolution }) => {
     const domainName = platform?.top.tier === "domain" ? platform.top.manifest?.metadata.name : undefined;
     if (parsed.product && domainName) productDomain.set(parsed.product.metadata.name, domainName);
-    const resolution = resolveAgainst(parsed, ref, platform);
     count++;
     const bad = hasErrors(resolution.productViolations) || (platform !== null && hasErrors(platform.violations));
     if (bad) invalid++;
@@ -81,7 +78,7 @@ export async function checkOrganisation(manifestRefs: readonly string[], product
     if (ref && platform?.top.tier === "enterprise") add(platform.violations);
     add(resolution.productViolations);
     onProduct?.(resolution);
-  }
+  });
   // A domain lists only its own products: one whose floe.yaml names another domain is flagged. A name
   // with no product here is left alone (an org directory may hold part of the organisation).
   for (const s of domains.values()) {

@@ -3,7 +3,8 @@ import type { ParsedProduct } from "../manifest/parse";
 import { parseProductInBulk } from "../manifest/parse-bulk";
 import { parseOciRef } from "../refs";
 import type { PlatformResolution } from "../resolve/chain";
-import { resolveAgainst, type Resolution } from "../resolve/resolve";
+import type { Resolution } from "../resolve/resolve";
+import { forEachProduct, type TraverseOptions } from "./traverse";
 import { ManifestStore } from "../resolve/store";
 import { isError, type Violation } from "../violations";
 
@@ -41,41 +42,11 @@ function latestByRepository(refs: readonly string[]): Map<string, string> {
   return latest;
 }
 
-/**
- * Parsed floe.yaml files by product id, reused while a product's text is unchanged: parsing is
- * most of an organisation's evaluation, and a stored product's text changes only when it is
- * edited. A derived value of immutable inputs, so every evaluation may share it. Entries keep what
- * evaluation reads, not the YAML document (see parseProductInBulk).
- */
-class ParsedProducts {
-  private readonly entries = new Map<string, ParsedProduct>();
-
-  get(id: string, text: string, file: string): ParsedProduct {
-    const hit = this.entries.get(id);
-    if (hit && hit.text === text && hit.file === file) return hit;
-    const parsed = parseProductInBulk(text, file);
-    this.entries.set(id, parsed);
-    return parsed;
-  }
-
-  /** Forgets products that are gone, once they would outnumber the current ones. */
-  prune(current: readonly { id: string }[]) {
-    if (this.entries.size <= current.length * 1.5 + 1000) return;
-    const keep = new Set(current.map((p) => p.id));
-    for (const id of this.entries.keys()) if (!keep.has(id)) this.entries.delete(id);
-  }
-}
-
-// One memo per process: a bundler may load this module more than once (Next.js bundles its
-// instrumentation hook apart from its routes), and a memo per copy would parse everything twice.
-const memoKey = Symbol.for("mesh-console.parsed-products");
-const parsedProducts: ParsedProducts = ((globalThis as Record<symbol, unknown>)[memoKey] ??= new ParsedProducts()) as ParsedProducts;
-
-export interface EvaluateOptions {
+export interface EvaluateOptions extends TraverseOptions {
   /** References resolve to the newest version of their repository (the console's current tree). */
   followLatest?: boolean;
-  /** Awaited every 100 products, so a server evaluating a large organisation keeps answering other requests. */
-  pause?: () => Promise<void>;
+  /** How a product's floe.yaml is parsed; a server passes a memo (parsing is most of an evaluation). */
+  parse?: (product: OrgInput["products"][number]) => ParsedProduct;
 }
 
 /**
@@ -97,17 +68,8 @@ export async function evaluateOrg(input: OrgInput, options: EvaluateOptions = {}
     if (p) platforms.set(ref, p);
   }
   const products = new Map<string, Resolution>();
-  // Hundreds of products share each reference: await the store once per reference, not per product.
-  const byRef = new Map<string, PlatformResolution | null>();
-  for (const [i, p] of input.products.entries()) {
-    if (options.pause && i % 100 === 99) await options.pause();
-    const parsed = parsedProducts.get(p.id, p.text, p.file ?? p.id);
-    const ref = parsed.product?.platform?.manifest ?? null;
-    let platform = ref ? byRef.get(ref) : null;
-    if (ref && platform === undefined) byRef.set(ref, (platform = await store.platform(ref)));
-    products.set(p.id, resolveAgainst(parsed, ref, platform ?? null));
-  }
-  parsedProducts.prune(input.products);
+  const parse = options.parse ?? ((p: OrgInput["products"][number]) => parseProductInBulk(p.text, p.file ?? p.id));
+  await forEachProduct(input.products, parse, store, ({ product, resolution }) => products.set(product.id, resolution), options);
   return { platforms, products, latestRef };
 }
 

@@ -117,24 +117,24 @@ const compiled = INHERITANCE_RULES.map((rule) => {
   const segments = rule.path.split(".");
   return { rule, segments, specificity: segments.length * 100 + segments.filter((s) => s !== "*").length };
 });
-const ruleCache = new Map<string, InheritanceRule>();
+// Indexed by first segment (a constant of the table, not a cache): a lookup compares only the
+// patterns that can match, with no state kept between calls.
+const byFirstSegment = new Map<string, typeof compiled>();
+const firstSegmentWildcards = compiled.filter((c) => c.segments[0] === "*");
+for (const c of compiled) if (c.segments[0] !== "*") byFirstSegment.set(c.segments[0], [...(byFirstSegment.get(c.segments[0]) ?? []), c]);
 
 /** The most specific rule for a path: the best pattern that matches it or one of its ancestors. */
 export function ruleFor(path: string): InheritanceRule {
-  const cached = ruleCache.get(path);
-  if (cached) return cached;
   const segs = path.split(".");
   let best: (typeof compiled)[number] | null = null;
-  for (const c of compiled) {
-    if (c.segments.length > segs.length) continue;
-    if (!c.segments.every((s, i) => s === "*" || s === segs[i])) continue;
-    if (!best || c.specificity > best.specificity) best = c;
+  for (const candidates of [byFirstSegment.get(segs[0]), firstSegmentWildcards]) {
+    for (const c of candidates ?? []) {
+      if (c.segments.length > segs.length) continue;
+      if (!c.segments.every((s, i) => s === "*" || s === segs[i])) continue;
+      if (!best || c.specificity > best.specificity) best = c;
+    }
   }
-  const rule = best?.rule ?? DEFAULT_RULE;
-  // Paths come from documents (free-form config keys too): keep the cache bounded.
-  if (ruleCache.size > 50_000) ruleCache.clear();
-  ruleCache.set(path, rule);
-  return rule;
+  return best?.rule ?? DEFAULT_RULE;
 }
 
 /** The `approved_plugins` category a `select-from-whitelist` rule checks at a path. */

@@ -1,6 +1,7 @@
 // The organisation's current tree, loaded in one batched set of queries and evaluated by lib:
 // every manifest at its latest published version, every approved product against it.
-import { evaluateOrg, type OrgEvaluation, type OrgInput } from "../../lib/org/evaluate";
+import { evaluateOrg, type EvaluateOptions, type OrgEvaluation, type OrgInput } from "../../lib/org/evaluate";
+import { parsedProducts } from "./parsed-products";
 import { ManifestStore } from "../../lib/resolve/store";
 import type { Db, Tx } from "./db";
 import { NotFoundError } from "./errors";
@@ -77,7 +78,11 @@ function buildStore(snapshot: OrgSnapshot, extra: { ref: string; text: string }[
 }
 
 /** Evaluations of the current tree take seconds at 25,000 products: they yield to other requests as they go. */
-export const evaluateCurrent = { followLatest: true, pause: () => new Promise<void>((resolve) => setImmediate(resolve)) };
+export const evaluateCurrent: EvaluateOptions = {
+  followLatest: true,
+  pause: () => new Promise<void>((resolve) => setImmediate(resolve)),
+  parse: (p) => parsedProducts.get(p.id, p.text, p.file ?? p.id),
+};
 
 export interface CurrentOrg {
   snapshot: OrgSnapshot;
@@ -104,7 +109,12 @@ const evaluations = new Lru<Promise<OrgEvaluation>>(2);
 
 /** The current tree's evaluation for a loaded snapshot, computed once per distinct tree. */
 export function currentEvaluation(snapshot: OrgSnapshot): Promise<OrgEvaluation> {
-  return evaluations.getOrCreate(evaluationKey(snapshot), () => evaluateOrg(orgInput(snapshot), evaluateCurrent));
+  return evaluations.getOrCreate(evaluationKey(snapshot), async () => {
+    const input = orgInput(snapshot);
+    const evaluation = await evaluateOrg(input, evaluateCurrent);
+    parsedProducts.prune(input.products);
+    return evaluation;
+  });
 }
 
 /** Loads and evaluates the current tree (the tree view and the impact preview start here). */
