@@ -7,6 +7,7 @@ import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { requireActor } from "@/server/auth/require";
 import { getDb } from "@/server/db/client";
 import { registryStatus, type VersionRegistryState } from "@/server/registry/status";
+import { exportTargets } from "@/server/services/export-org";
 
 export const metadata: Metadata = { title: "Export and registry" };
 export const dynamic = "force-dynamic";
@@ -14,9 +15,9 @@ export const dynamic = "force-dynamic";
 const TONE: Record<VersionRegistryState, BadgeTone> = { "in-sync": "valid", missing: "pending", drifted: "broken" };
 
 export default async function ExportPage() {
-  await requireActor();
+  const actor = await requireActor();
   const db = getDb();
-  const [domains, status] = await Promise.all([db.manifest.findMany({ where: { tier: { not: "enterprise" } }, select: { name: true }, orderBy: { name: "asc" } }), registryStatus(db)]);
+  const [domains, status] = await Promise.all([exportTargets(db, actor), registryStatus(db)]);
   return (
     <>
       <PageHeader title="Export and registry" description="Download the organisation in the mesh check layout; see whether every published version is in the OCI registry." />
@@ -28,8 +29,8 @@ export default async function ExportPage() {
           </CardHeader>
           <CardContent className="flex flex-wrap gap-2">
             <a className={buttonClasses({ variant: "primary" })} href="/api/export" download>Whole organisation (.tar.gz)</a>
-            {domains.map((d) => (
-              <a key={d.name} className={buttonClasses()} href={`/api/export?domain=${encodeURIComponent(d.name)}`} download>{d.name} only</a>
+            {domains.map((name) => (
+              <a key={name} className={buttonClasses()} href={`/api/export?domain=${encodeURIComponent(name)}`} download>{name} only</a>
             ))}
           </CardContent>
         </Card>

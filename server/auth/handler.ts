@@ -1,6 +1,7 @@
 // What stands in front of better-auth's endpoints (/api/auth/*): the client address it may use
 // for rate limits (client-ip.ts), the per-account lockout of password sign-in
 // (sign-in-throttle.ts), the switch that turns password sign-in off, and Secure cookies on https.
+import "server-only";
 import { getDb } from "../db/client";
 import { requestIsHttps } from "../http/security-headers";
 import { getAuth, getAuthSettings } from "./auth";

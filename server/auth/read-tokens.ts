@@ -1,6 +1,7 @@
 // Read tokens for CI and floe tooling: `Authorization: Bearer <token>` lets a caller without a
 // session fetch the raw published YAML under /r/ (and nothing else). Tokens come from
 // MESH_READ_TOKENS (comma-separated), validated once.
+import "server-only";
 import { createHash, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 

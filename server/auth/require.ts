@@ -1,6 +1,7 @@
 // For server components and pages: the signed-in actor, or a redirect to the sign-in page that
 // brings the user back to where they were. The proxy only checks that a session cookie exists;
 // this checks that the session is real.
+import "server-only";
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { cache } from "react";

@@ -1,4 +1,5 @@
 // Human-readable role names for the user menu: "Domain owner: sales" rather than an id.
+import "server-only";
 import type { Membership } from "../../lib/auth/permissions";
 import type { Db } from "../db/client";
 

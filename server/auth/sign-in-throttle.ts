@@ -3,6 +3,7 @@
 // so parallel guesses count too): after MAX_ATTEMPTS in a WINDOW the account is locked for LOCK,
 // the right password included. A successful sign-in clears the count. Rows live in the database,
 // so all instances share them.
+import "server-only";
 import type { Db } from "../db/client";
 
 export const MAX_ATTEMPTS = 10;

@@ -1,4 +1,5 @@
 // Is every published version in the registry, with the content the database has?
+import "server-only";
 import { isOciError } from "../../lib/oci";
 import type { Db } from "../db/client";
 import { registryClient, registryConfig, repositoryFor, type RegistryConfig } from "./config";

@@ -1,12 +1,20 @@
 // Export = the organisation directory layout `mesh check` reads: every published version exactly as
 // stored, plus approved and pending products' floe.yaml. One domain narrows it to that domain, the
 // enterprise it builds on, and its products (still a complete, checkable organisation).
+import "server-only";
 import { assertCan, can, type Actor } from "../../lib/auth/permissions";
 import { maskSecretsInYaml } from "../../lib/manifest/secrets";
 import { exportFiles, type ExportFile } from "../../lib/org/export";
 import { writeTarGz } from "../../lib/node/archive";
 import type { Db } from "./db";
 import { NotFoundError } from "./errors";
+
+/** What may be exported on its own: every domain (and 2-tier platform), by name. */
+export async function exportTargets(db: Db, actor: Actor | null): Promise<string[]> {
+  assertCan(actor, "read");
+  const rows = await db.manifest.findMany({ where: { tier: { not: "enterprise" } }, select: { name: true }, orderBy: { name: "asc" } });
+  return rows.map((r) => r.name);
+}
 
 export async function exportOrg(db: Db, actor: Actor | null, options: { domain?: string } = {}): Promise<{ slug: string; files: ExportFile[] }> {
   assertCan(actor, "read");

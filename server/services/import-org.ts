@@ -1,6 +1,7 @@
 // Import an organisation directory (folder or archive, the export layout): a report first
 // (planOrgImport, read-only), then the import itself in one transaction, only for the exact
 // files the report was computed from (fingerprint) and only when nothing blocks it.
+import "server-only";
 import { compare, gt, valid } from "semver";
 import { assertCan, type Actor } from "../../lib/auth/permissions";
 import { evaluateOrg, impactOf, type Impact } from "../../lib/org/evaluate";

@@ -1,6 +1,7 @@
 // Turns an import request into an ImportSource: an uploaded archive (raw request body) or a folder
 // inside the import root on the server (JSON {folder}). Reads happen only after the permission check,
 // and every read is bounded: the upload while it streams, the inflated archive, the folder walk.
+import "server-only";
 import { resolve } from "node:path";
 import { z } from "zod";
 import type { Actor } from "../../lib/auth/permissions";

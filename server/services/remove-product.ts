@@ -1,3 +1,4 @@
+import "server-only";
 import { assertCan } from "../../lib/auth/permissions";
 import { hasErrors } from "../../lib/violations";
 import { appendAudit } from "../audit/append";

@@ -1,3 +1,4 @@
+import "server-only";
 import { assertCan } from "../../lib/auth/permissions";
 import { appendAudit } from "../audit/append";
 import { auditActor } from "./commit-version";

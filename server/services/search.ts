@@ -1,3 +1,4 @@
+import "server-only";
 import { assertCan, type Actor } from "../../lib/auth/permissions";
 import type { Db } from "./db";
 
