@@ -7,7 +7,6 @@ export type ProductStatus = (typeof PRODUCT_STATUSES)[number];
 
 /** A registration request: pending until decided or withdrawn. */
 export const REQUEST_STATUSES = ["pending", "approved", "rejected", "withdrawn"] as const;
-export type RequestStatus = (typeof REQUEST_STATUSES)[number];
 
 /** A product in one of these may be requested again (a new request re-opens it). */
 export const REQUESTABLE_AGAIN: readonly ProductStatus[] = ["rejected", "withdrawn", "removed"];

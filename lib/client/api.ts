@@ -10,10 +10,8 @@ import { MAX_PAGE } from "../paging";
  */
 
 type Out<S extends z.ZodType> = z.output<S>;
-export type ManifestTier = Out<typeof C.ManifestSummary>["tier"];
 export type ManifestSummary = Out<typeof C.ManifestSummary>;
 export type ProvenanceEntry = Out<typeof C.Provenance>;
-export type ChainLink = Out<typeof C.ChainLink>;
 export type ResolutionView = Out<typeof C.Resolution>;
 export type VersionInfo = Out<typeof C.VersionInfo>;
 export type ManifestDetail = Out<typeof C.ManifestDetail>;
@@ -26,7 +24,6 @@ export type ProductDetail = Out<typeof C.ProductDetail>;
 export type AuditEntry = Out<typeof C.AuditEntry>;
 export type AuditPage = Out<typeof C.AuditPage>;
 export type SearchResult = Out<typeof C.SearchResult>;
-export type Membership = Out<typeof C.Membership>;
 export type Me = Out<typeof C.Me>;
 
 /** Every non-2xx answer becomes one of these; `body` keeps extras such as `current`, `violations`, `impact`. */

@@ -16,7 +16,7 @@ type Params = Record<string, string | string[] | undefined>;
 type RouteContext = { params: Promise<Params> };
 
 /** A route's answer that is not JSON (an archive, raw YAML, a pre-serialised body): the handler returns a Response. */
-export interface RawResponse {
+interface RawResponse {
   contentType: string;
   description: string;
   /** The body's shape when it is JSON, for the OpenAPI document (not checked per response: it is pre-serialised). */
