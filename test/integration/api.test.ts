@@ -19,30 +19,19 @@ import * as validate from "../../app/api/validate/route";
 import * as raw from "../../app/r/[...path]/route";
 import { verifyAuditChain } from "../../server/audit/verify";
 import { getDb } from "../../server/db/client";
-import { seedOrganisation } from "../../server/seed/seed-org";
-import { seedUsers } from "../../server/seed/seed-users";
-import { sessionCookie } from "../support/sign-in";
-import { freshDatabase, type FreshDatabase } from "./fresh-database";
-import { ANALYST, CTO, SALES_OWNER } from "./services-setup";
+import { ANALYST, CTO, SALES_OWNER, seededRoutes } from "./services-setup";
 
 const BASE = "http://console.test";
 type Handler = (req: Request, ctx: { params: Promise<Record<string, string | string[]>> }) => Promise<Response>;
 
-let fresh: FreshDatabase;
+let app: Awaited<ReturnType<typeof seededRoutes>>;
 const cookies: Record<string, string> = {};
 
 beforeAll(async () => {
-  fresh = await freshDatabase();
-  // getDb() and better-auth read the database from the environment on first use.
-  Object.assign(process.env, { DATABASE_URL: fresh.url, BETTER_AUTH_URL: BASE, AUTH_RATE_LIMIT: "off" });
-  await seedOrganisation(getDb());
-  await seedUsers(getDb());
-  for (const email of [CTO, SALES_OWNER, ANALYST]) cookies[email] = await sessionCookie(email, BASE);
+  app = await seededRoutes(BASE, [CTO, SALES_OWNER, ANALYST]);
+  Object.assign(cookies, app.cookies);
 });
-afterAll(async () => {
-  await getDb().$disconnect();
-  await fresh.drop();
-});
+afterAll(() => app.close());
 
 interface Call {
   as?: string | null;

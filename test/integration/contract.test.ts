@@ -5,28 +5,18 @@ import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { API_ROUTES, type RouteModule } from "../../server/http/api-routes";
 import { created, route, type RouteHandler } from "../../server/http/route";
-import { getDb } from "../../server/db/client";
-import { seedOrganisation } from "../../server/seed/seed-org";
-import { seedUsers } from "../../server/seed/seed-users";
 import { sessionCookie } from "../support/sign-in";
-import { freshDatabase, type FreshDatabase } from "./fresh-database";
-import { ANALYST, CTO, SALES_OWNER, VIEWER } from "./services-setup";
+import { ANALYST, CTO, SALES_OWNER, VIEWER, seededRoutes } from "./services-setup";
 
 const BASE = "http://console.test";
-let fresh: FreshDatabase;
+let app: Awaited<ReturnType<typeof seededRoutes>>;
 const cookies: Record<string, string> = {};
 
 beforeAll(async () => {
-  fresh = await freshDatabase();
-  Object.assign(process.env, { DATABASE_URL: fresh.url, BETTER_AUTH_URL: BASE, AUTH_RATE_LIMIT: "off" });
-  await seedOrganisation(getDb());
-  await seedUsers(getDb());
-  for (const email of [CTO, SALES_OWNER, ANALYST, VIEWER]) cookies[email] = await sessionCookie(email, BASE);
+  app = await seededRoutes(BASE, [CTO, SALES_OWNER, ANALYST, VIEWER]);
+  Object.assign(cookies, app.cookies);
 });
-afterAll(async () => {
-  await getDb().$disconnect();
-  await fresh.drop();
-});
+afterAll(() => app.close());
 
 type Method = "GET" | "POST" | "PUT";
 interface Call {
