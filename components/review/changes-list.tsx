@@ -5,7 +5,8 @@ import Link from "next/link";
 import { useState } from "react";
 import { toastError, useMe } from "@/components/api/hooks";
 import { QueryView } from "@/components/api/query-state";
-import { roles } from "@/components/api/roles";
+import { actorOf } from "@/components/api/permissions";
+import { can } from "@/lib/auth/permissions";
 import { Field } from "@/components/ui/field";
 import { Select } from "@/components/ui/select";
 import { PageHeader } from "@/components/page-header";
@@ -81,7 +82,7 @@ function ReviewRulesCard() {
     onSuccess: (data) => qc.setQueryData(["review-rules"], data),
     onError: (e) => toastError(e, "Could not change the review rule"),
   });
-  const admin = roles(me.data).isAdmin;
+  const admin = can(actorOf(me.data), "manifest.publish", { tier: "enterprise" });
   if (!rules.data) return null;
   return (
     <Card>

@@ -29,7 +29,7 @@ export function WhitelistRequests() {
   const query = useQuery({ queryKey: KEY, queryFn: reviewApi.whitelistRequests });
   const me = useMe();
   const manifests = useManifests();
-  const owned = (me.data?.memberships ?? []).filter((m) => m.role === "domain_owner").map((m) => manifests.data?.find((x) => x.id === m.domainId)?.name ?? m.domain ?? "").filter(Boolean);
+  const owned = (me.data?.memberships ?? []).filter((m) => m.role === "domain_owner").map((m) => manifests.data?.find((x) => x.id === m.domainId)?.name ?? "").filter(Boolean);
   return (
     <>
       <PageHeader title="Whitelist requests" description="A domain asks for a plugin the enterprise has not approved; accepting opens an enterprise change that goes through review." />

@@ -133,7 +133,7 @@ export const AuditEntry = z.strictObject({
   beforeDigest: z.string().nullable(),
   afterDigest: z.string().nullable(),
   reason: z.string().nullable(),
-  data: z.unknown().meta({ description: "the event's details (secrets masked)" }),
+  data: z.record(z.string(), z.unknown()).nullable().meta({ description: "the event's details (secrets masked)" }),
   prevHash: z.string(),
   hash: z.string().meta({ description: "hash chain: sha256 over prevHash and the event (npm run audit:verify)" }),
 });

@@ -27,6 +27,18 @@ import * as requests from "../../app/api/requests/route";
 import * as search from "../../app/api/search/route";
 import * as tree from "../../app/api/tree/route";
 import * as validate from "../../app/api/validate/route";
+import * as changesIdApprove from "../../app/api/changes/[id]/approve/route";
+import * as changesIdComments from "../../app/api/changes/[id]/comments/route";
+import * as changesIdReject from "../../app/api/changes/[id]/reject/route";
+import * as changesIdRequestChanges from "../../app/api/changes/[id]/request-changes/route";
+import * as changesId from "../../app/api/changes/[id]/route";
+import * as changesIdWithdraw from "../../app/api/changes/[id]/withdraw/route";
+import * as changes from "../../app/api/changes/route";
+import * as manifestsNameDraftDiscard from "../../app/api/manifests/[name]/draft/discard/route";
+import * as reviewRules from "../../app/api/review-rules/route";
+import * as whitelistRequestsIdAccept from "../../app/api/whitelist-requests/[id]/accept/route";
+import * as whitelistRequestsIdDecline from "../../app/api/whitelist-requests/[id]/decline/route";
+import * as whitelistRequests from "../../app/api/whitelist-requests/route";
 import type { RouteHandler } from "./route";
 
 export type RouteModule = Partial<Record<"GET" | "POST" | "PUT" | "PATCH" | "DELETE", RouteHandler>>;
@@ -57,4 +69,16 @@ export const API_ROUTES: Record<string, RouteModule> = {
   "/api/search": search,
   "/api/tree": tree,
   "/api/validate": validate,
+  "/api/changes/{id}/approve": changesIdApprove,
+  "/api/changes/{id}/comments": changesIdComments,
+  "/api/changes/{id}/reject": changesIdReject,
+  "/api/changes/{id}/request-changes": changesIdRequestChanges,
+  "/api/changes/{id}": changesId,
+  "/api/changes/{id}/withdraw": changesIdWithdraw,
+  "/api/changes": changes,
+  "/api/manifests/{name}/draft/discard": manifestsNameDraftDiscard,
+  "/api/review-rules": reviewRules,
+  "/api/whitelist-requests/{id}/accept": whitelistRequestsIdAccept,
+  "/api/whitelist-requests/{id}/decline": whitelistRequestsIdDecline,
+  "/api/whitelist-requests": whitelistRequests,
 };

@@ -94,6 +94,9 @@ function respond(req: Request, contract: RouteContract, result: unknown): Respon
   const status = result instanceof Created ? 201 : 200;
   const text = JSON.stringify(result instanceof Created ? result.body : result) ?? "null";
   const schema = contract.responses[status];
+  // A route that declares no answer at all is not described yet: sent unchecked, and listed as
+  // such in test/integration/openapi.test.ts (a new route must declare one).
+  if (!contract.responses[200] && !contract.responses[201] && !contract.raw) return new Response(text, { status, headers: { "content-type": "application/json" } });
   if (!schema) return contractViolation(req, `no schema for status ${status}`, text, status);
   const check = schema.safeParse(JSON.parse(text));
   if (!check.success) return contractViolation(req, z.prettifyError(check.error), text, status);

@@ -3,7 +3,7 @@ import type { Db } from "./db";
 import type { FaultPoint } from "./errors";
 
 /** What every service receives: the database, who is acting (null = signed out), its input as the boundary parsed it. */
-export interface ServiceCall<I> {
+export interface ServiceCall<I = unknown> {
   db: Db;
   actor: Actor | null;
   input: I;

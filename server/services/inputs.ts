@@ -45,6 +45,11 @@ export const RemoveProductInput = z.strictObject({ name, reason });
 export const SaveFloeInput = z.strictObject({ name, yaml: yamlText, baseRevision: revision });
 export const ValidateInput = z.strictObject({ kind: z.enum(["manifest", "product"]), yaml: yamlText, name: name.optional() });
 
+/** Older services re-parse their input (to be moved to typed input, as the services below take). */
+export function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
+  return schema.parse(input);
+}
+
 // What services take: parsed once, at the boundary (the route wrapper), never again inside.
 export type SaveDraft = z.output<typeof SaveDraftInput>;
 export type Publish = z.output<typeof PublishInput>;

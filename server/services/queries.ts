@@ -268,7 +268,7 @@ export async function listAudit(db: Db, actor: Actor | null, q: { action?: strin
       beforeDigest: e.beforeDigest,
       afterDigest: e.afterDigest,
       reason: e.reason,
-      data: maskSecretsInValue(JSON.parse(e.data) as unknown),
+      data: maskSecretsInValue(JSON.parse(e.data) as Record<string, unknown> | null),
       prevHash: e.prevHash,
       hash: e.hash,
     })),

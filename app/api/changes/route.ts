@@ -6,7 +6,7 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 /** The review queue: change requests the caller may read (`?status=active|closed|all`, `?manifest=NAME`). */
-export const GET = route({ query: ListChangesQuery }, async ({ db, actor, query }) => listChanges({ db, actor, query }));
+export const GET = route({ summary: "Change requests (reviewed drafts), active, closed or all", query: ListChangesQuery }, async ({ db, actor, query }) => listChanges({ db, actor, query }));
 
 /** Submits a manifest's draft for review: `{ name, baseRevision, title, description }`. */
-export const POST = route({ body: SubmitChangeInput }, async ({ db, actor, body }) => created(await submitChange({ db, actor, input: body })));
+export const POST = route({ summary: "Submit a manifest draft for review", body: SubmitChangeInput }, async ({ db, actor, body }) => created(await submitChange({ db, actor, input: body })));

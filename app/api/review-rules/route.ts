@@ -6,7 +6,7 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 /** Who must approve changes, per tier: `{ enterprise, domain }`. */
-export const GET = route({}, async ({ db, actor }) => getReviewRules({ db, actor }));
+export const GET = route({ summary: "Who must review changes to each tier" }, async ({ db, actor }) => getReviewRules({ db, actor }));
 
 /** Platform admins: `{ tier, rule }`. */
-export const PUT = route({ body: SetReviewRuleInput }, async ({ db, actor, body }) => setReviewRule({ db, actor, input: body }));
+export const PUT = route({ summary: "Set the review rule of a tier (platform admins)", body: SetReviewRuleInput }, async ({ db, actor, body }) => setReviewRule({ db, actor, input: body }));

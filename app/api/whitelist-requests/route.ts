@@ -6,7 +6,7 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 /** Platform admins: the queue; domain owners: their domains' requests; everyone: their own. */
-export const GET = route({}, async ({ db, actor }) => listWhitelistRequests({ db, actor }));
+export const GET = route({ summary: "Requests to widen the enterprise plugin whitelist" }, async ({ db, actor }) => listWhitelistRequests({ db, actor }));
 
 /** A domain owner asks: `{ domain, category, plugin, reason }`. */
-export const POST = route({ body: WhitelistRequestInput }, async ({ db, actor, body }) => created(await createWhitelistRequest({ db, actor, input: body })));
+export const POST = route({ summary: "Ask the platform team to approve a plugin for a domain", body: WhitelistRequestInput }, async ({ db, actor, body }) => created(await createWhitelistRequest({ db, actor, input: body })));

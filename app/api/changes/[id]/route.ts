@@ -4,4 +4,4 @@ import { getChange } from "../../../../server/services/change-requests";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const GET = route({}, async ({ db, actor, params }) => getChange({ db, actor, id: param(params, "id") }));
+export const GET = route({ summary: "One change request: diff, impact, comments, reviews" }, async ({ db, actor, params }) => getChange({ db, actor, id: param(params, "id") }));

@@ -6,6 +6,6 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 /** Body: `{ body, line? } (line of the reviewed YAML)`. */
-export const POST = route({ body: CommentInput.omit({ id: true }) }, async ({ db, actor, body, params }) =>
+export const POST = route({ summary: "Comment on a change request (optionally at a line)", body: CommentInput.omit({ id: true }) }, async ({ db, actor, body, params }) =>
   created(await commentOnChange({ db, actor, input: { ...body, id: param(params, "id") } })),
 );

@@ -6,6 +6,6 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 /** Body: `{ reason }`. */
-export const POST = route({ body: DecideChangeInput.omit({ id: true }) }, async ({ db, actor, body, params }) =>
+export const POST = route({ summary: "Reject a change request with a reason", body: DecideChangeInput.omit({ id: true }) }, async ({ db, actor, body, params }) =>
   created(await rejectChange({ db, actor, input: { ...body, id: param(params, "id") } })),
 );

@@ -5,4 +5,4 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 /** The author withdraws a change under review. */
-export const POST = route({}, async ({ db, actor, params }) => created(await withdrawChange({ db, actor, input: { id: param(params, "id") } })));
+export const POST = route({ summary: "Withdraw one's own change request" }, async ({ db, actor, params }) => created(await withdrawChange({ db, actor, input: { id: param(params, "id") } })));

@@ -6,6 +6,6 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 /** Platform admins: opens the enterprise change request that adds the plugin. Body: `{ message? }`. */
-export const POST = route({ body: WhitelistAcceptInput.omit({ id: true }) }, async ({ db, actor, body, params }) =>
+export const POST = route({ summary: "Accept a whitelist request: the enterprise whitelist gains the plugin", body: WhitelistAcceptInput.omit({ id: true }) }, async ({ db, actor, body, params }) =>
   created(await acceptWhitelistRequest({ db, actor, input: { ...body, id: param(params, "id") } })),
 );

@@ -6,6 +6,6 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 /** Platform admins: `{ reason }`. */
-export const POST = route({ body: WhitelistDecisionInput.omit({ id: true }) }, async ({ db, actor, body, params }) =>
+export const POST = route({ summary: "Decline a whitelist request with a reason", body: WhitelistDecisionInput.omit({ id: true }) }, async ({ db, actor, body, params }) =>
   created(await declineWhitelistRequest({ db, actor, input: { ...body, id: param(params, "id") } })),
 );
