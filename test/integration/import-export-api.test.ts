@@ -3,11 +3,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readArchive } from "../../lib/node/archive";
 import { createDb, type Db } from "../../server/db/client";
-import { seedUsers } from "../../server/seed/seed-users";
+import { seedUsers, DEMO_PASSWORD } from "../../server/seed/seed-users";
 import { exportArchive, exportOrg } from "../../server/services/export-org";
 import { freshDatabase, type FreshDatabase } from "./fresh-database";
 import { CTO, seededOrg, VIEWER, type SeededOrg } from "./services-setup";
-import { sessionCookie } from "../support/sign-in";
 
 const BASE = "http://127.0.0.1:3999";
 const saved = { DATABASE_URL: process.env.DATABASE_URL, BETTER_AUTH_URL: process.env.BETTER_AUTH_URL, MESH_REGISTRY_URL: process.env.MESH_REGISTRY_URL, MESH_IMPORT_ROOT: process.env.MESH_IMPORT_ROOT };
@@ -22,7 +21,12 @@ let routes: {
   registryGet: (req: Request) => Promise<Response>;
 };
 
-const cookieFor = (email: string) => sessionCookie(email, BASE);
+async function cookieFor(email: string): Promise<string> {
+  const { getAuth } = await import("../../server/auth/auth");
+  const res = await getAuth().api.signInEmail({ body: { email, password: DEMO_PASSWORD }, asResponse: true });
+  expect(res.status).toBe(200);
+  return res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+}
 
 const post = (path: string, cookie: string, body: Uint8Array | string, contentType = "application/gzip", origin: string | null = BASE) =>
   new Request(`${BASE}${path}`, { method: "POST", body: typeof body === "string" ? body : Buffer.from(body), headers: { cookie, "content-type": contentType, ...(origin ? { origin } : {}) } });
