@@ -89,16 +89,13 @@ describe("the wrapper's contract check", () => {
     }
   });
 
-  it("in production, logs the mismatch and still answers", async () => {
+  it("in production, sends the answer as the handler made it, unchecked", async () => {
     vi.stubEnv("NODE_ENV", "production");
-    const errorSpy = vi.spyOn(console, "error").mockImplementation(() => {});
     try {
       const res = await plain({ a: 1, extra: true });
       expect(res.status).toBe(200);
       expect(await res.json()).toEqual({ a: 1, extra: true });
-      expect(errorSpy).toHaveBeenCalledOnce();
     } finally {
-      errorSpy.mockRestore();
       vi.unstubAllEnvs();
     }
   });

@@ -28,12 +28,13 @@ describe("editApprovedProducts", () => {
 
 describe("addToWhitelist", () => {
   const enterprise = "approved_plugins:\n  compute: [duckdb, snowflake]  # light and heavy\n  # catalogs\n  catalog: [polaris]\n";
-  it("adds to the one list, keeping its flow style and the comments", () => {
-    expect(addToWhitelist(enterprise, "compute", "trino")).toBe("approved_plugins:\n  compute: [ duckdb, snowflake, trino ] # light and heavy\n  # catalogs\n  catalog: [ polaris ]\n");
+  it("adds to the one list, keeping its flow style, spacing and the comments", () => {
+    // Written as every edit writes (YAML11_OUTPUT): the lists the author wrote [a, b] stay unpadded.
+    expect(addToWhitelist(enterprise, "compute", "trino")).toBe("approved_plugins:\n  compute: [duckdb, snowflake, trino] # light and heavy\n  # catalogs\n  catalog: [polaris]\n");
   });
   it("creates a missing category and leaves an existing entry alone", () => {
-    expect(addToWhitelist(enterprise, "storage", "s3")).toContain("storage: [ s3 ]");
-    expect(addToWhitelist(enterprise, "catalog", "polaris")).toContain("catalog: [ polaris ]");
+    expect(addToWhitelist(enterprise, "storage", "s3")).toContain("storage: [s3]");
+    expect(addToWhitelist(enterprise, "catalog", "polaris")).toContain("catalog: [polaris]");
     expect(addToWhitelist("a: [", "compute", "x")).toBeNull();
   });
 });
