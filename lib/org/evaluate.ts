@@ -47,6 +47,8 @@ export interface EvaluateOptions extends TraverseOptions {
   followLatest?: boolean;
   /** How a product's floe.yaml is parsed; a server passes a memo (parsing is most of an evaluation). */
   parse?: (product: OrgInput["products"][number]) => ParsedProduct;
+  /** The day (YYYY-MM-DD) time-boxed exceptions are evaluated on; without it none applies. */
+  today?: string;
 }
 
 /**
@@ -61,7 +63,7 @@ export async function evaluateOrg(input: OrgInput, options: EvaluateOptions = {}
   const store = new ManifestStore((ref) => {
     const m = texts.get(latestRef(ref));
     return m ? { text: m.text, file: m.file ?? m.ref } : null;
-  });
+  }, { today: options.today });
   const platforms = new Map<string, PlatformResolution>();
   for (const ref of options.followLatest ? latest.values() : texts.keys()) {
     const p = await store.platform(ref);

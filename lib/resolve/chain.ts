@@ -1,5 +1,6 @@
 import type { ParsedManifest } from "../manifest/parse";
 import type { Tier, Violation, ViolationCode } from "../violations";
+import type { ResolveOptions } from "./exceptions";
 import { mergeChain, type Provenance } from "./merge";
 import { REQUIRED_PLUGINS } from "./rules";
 
@@ -41,7 +42,7 @@ function at(p: ParsedManifest, code: ViolationCode, path: string, message: strin
  * enterprise parent and merges enterprise ← domain; a manifest without scope stands alone
  * (2-tier). Parents are followed until they end or repeat, so cycles are named, not looped.
  */
-export async function resolveChain(top: ParsedManifest, lookup: ManifestLookup): Promise<PlatformResolution> {
+export async function resolveChain(top: ParsedManifest, lookup: ManifestLookup, options: ResolveOptions = {}): Promise<PlatformResolution> {
   const violations = [...top.violations];
   const result = (resolved: PlatformResolution["resolved"], provenance: PlatformResolution["provenance"], chain: ChainLink[], enterprise: ParsedManifest | null): PlatformResolution => ({
     ref: top.ref,
@@ -87,6 +88,7 @@ export async function resolveChain(top: ParsedManifest, lookup: ManifestLookup):
   const merged = mergeChain(
     { tier: "enterprise", ref: parent.ref, parsed: parent, manifest: parent.manifest },
     { tier: "domain", ref: top.ref, parsed: top, manifest: m },
+    options,
   );
   violations.push(...merged.violations, ...missingPlugins(top, merged.resolved, parent));
   return result(merged.resolved, merged.provenance, [linkOf(parent), linkOf(top)], parent);

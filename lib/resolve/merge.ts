@@ -2,6 +2,7 @@ import type { ParsedManifest } from "../manifest/parse";
 import type { Manifest } from "../manifest/schema/manifest";
 import type { Tier, Violation, ViolationCode } from "../violations";
 import { flattenUnits, leafPaths, safeEntries, sameValue, unflatten, valueIn, type Units } from "./flatten";
+import { exceptionFor, exceptionsOf, type ExceptionUse, type ResolveOptions } from "./exceptions";
 import { atLeastAsStrong, DEFAULTED_RULES, isStrongest, ruleFor, whitelistCategory, type InheritanceRule, type RuleKind } from "./rules";
 
 /** One manifest in a resolution chain. */
@@ -31,6 +32,8 @@ export interface Provenance {
   floeDefault?: boolean;
   /** A lower tier asked for another value and was refused: "domain asked for X; rejected (CODE); enterprise value applies". */
   rejected?: Rejection;
+  /** A time-boxed exception let the domain's weaker value stand (`active`), or had expired so it did not (`expired`). */
+  excepted?: ExceptionUse;
 }
 
 export interface MergeResult {
@@ -128,7 +131,7 @@ function lockOf(locked: Map<string, InheritanceRule>, path: string): [string, In
  * A value a domain may not set keeps the enterprise's value, so a violation never weakens
  * the resolved configuration; an empty mapping is no value, so it never erases one.
  */
-export function mergeChain(base: TierDoc, domain: TierDoc | null): MergeResult {
+export function mergeChain(base: TierDoc, domain: TierDoc | null, options: ResolveOptions = {}): MergeResult {
   const violations: Violation[] = [];
   const provenance: Record<string, Provenance> = {};
   const approved = base.manifest.approved_plugins;
@@ -137,13 +140,14 @@ export function mergeChain(base: TierDoc, domain: TierDoc | null): MergeResult {
   const childUnits = domain ? flattenUnits(configOf(domain)) : { values: new Map<string, unknown>(), objects: new Set<string>() };
   const merged = new Map<string, unknown>();
 
-  const record = (path: string, value: unknown, from: TierDoc, rule: InheritanceRule, extra?: { rejected?: Rejection; floeDefault?: boolean }) => {
+  const record = (path: string, value: unknown, from: TierDoc, rule: InheritanceRule, extra?: { rejected?: Rejection; floeDefault?: boolean; excepted?: ExceptionUse }) => {
     merged.set(path, value);
     const locked = from !== base || !domain ? true : rule.kind === "enterprise-only" || isStrongest(rule, value);
     const version = from.manifest.metadata.version;
     for (const leaf of leafPaths(path, value)) {
       const p: Provenance = { tier: from.tier, ref: from.ref, version, locked, rule: rule.kind };
       if (extra?.floeDefault) p.floeDefault = true;
+      if (extra?.excepted) p.excepted = extra.excepted;
       if (extra?.rejected) p.rejected = { ...extra.rejected, value: valueIn(extra.rejected.value, leaf.slice(path.length + 1)) ?? extra.rejected.value };
       provenance[leaf] = p;
     }
@@ -160,11 +164,20 @@ export function mergeChain(base: TierDoc, domain: TierDoc | null): MergeResult {
   }
   if (!domain) return { resolved: unflatten(merged), provenance, violations };
 
-  /** Refuses a domain value: the violation, and the enterprise value (if any) applies with the refusal on record. */
+  const exceptions = options.today === undefined ? [] : exceptionsOf(base.manifest);
+  const domainName = domain.manifest.metadata.name;
+  /**
+   * Refuses a domain value: the violation, and the enterprise value (if any) applies with the refusal on record.
+   * An active exception naming the rule and the domain lets the value stand instead; an expired one no longer
+   * does, and the refusal says so.
+   */
   const reject = (path: string, child: unknown, applies: unknown, rule: InheritanceRule, code: ViolationCode, message: string, at = path, floeDefault = false, locateAs = at) => {
-    violations.push(violationAt(domain, code, at, message, locateAs));
+    const excepted = exceptionFor(exceptions, rule, domainName, options.today) ?? undefined;
+    if (excepted?.state === "active") return record(path, child, domain, rule, { excepted });
+    const expiredNote = excepted ? ` (the exception for '${excepted.pattern}' expired on ${excepted.until})` : "";
+    violations.push(violationAt(domain, code, at, message + expiredNote, locateAs));
     const rejected: Rejection = { value: child, code, tier: domain.tier, ref: domain.ref };
-    if (applies !== undefined) record(path, applies, base, rule, { rejected, floeDefault });
+    if (applies !== undefined) record(path, applies, base, rule, { rejected, floeDefault, excepted });
   };
   const locked = lockedObjects(baseUnits);
 

@@ -1,5 +1,6 @@
 import { AUDIT_LOGGING, ENFORCEMENT_LEVELS, PII_ENCRYPTION } from "../manifest/schema/governance";
 import type { ViolationCode } from "../violations";
+import type { ExceptionPolicyType } from "../manifest/schema/governance";
 
 /**
  * How a value set by the enterprise (or a 2-tier platform) may be changed by a domain:
@@ -34,6 +35,11 @@ export interface InheritanceRule {
   whitelist?: string;
   /** A boolean field of this object which, set to `false` by the enterprise, locks the object (floe's `overridable`). */
   lockField?: string;
+  /**
+   * The floe `policy_overrides` policy type that may except a domain from this rule until a date
+   * (lib/resolve/exceptions.ts); absent: no exception can touch the rule.
+   */
+  exceptable?: ExceptionPolicyType;
   /** Why the rule exists, shown beside locked values in the console. */
   why: string;
 }
@@ -71,17 +77,17 @@ export const INHERITANCE_RULES: readonly InheritanceRule[] = [
   { path: "governance.network_policies.custom_egress_rules", kind: "subset", code: security, why: "Security policy: domains may drop egress rules, never open new ones." },
   { path: "governance.policy_enforcement_level", kind: "only-strengthen", code: weakened, order: ENFORCEMENT_LEVELS, why: "Enforcement can only get stricter: off < warn < strict." },
   { path: "governance.data_retention_days", kind: "within-bounds", code: "RETENTION_OUT_OF_BOUNDS", why: "Domains set retention between the enterprise floor and ceiling." },
-  { path: "governance.naming.enforcement", kind: "only-strengthen", code: weakened, order: ENFORCEMENT_LEVELS, floeDefault: "warn", why: "Naming enforcement can only get stricter." },
-  { path: "governance.quality_gates.minimum_test_coverage", kind: "only-strengthen", code: weakened, floeDefault: 80, why: "Test coverage minimums are never lowered." },
-  { path: "governance.quality_gates.require_descriptions", kind: "only-strengthen", code: weakened, order: bool, floeDefault: false, why: "A documentation requirement cannot be dropped." },
-  { path: "governance.quality_gates.require_column_descriptions", kind: "only-strengthen", code: weakened, order: bool, floeDefault: false, why: "A documentation requirement cannot be dropped." },
+  { path: "governance.naming.enforcement", kind: "only-strengthen", code: weakened, order: ENFORCEMENT_LEVELS, floeDefault: "warn", exceptable: "naming", why: "Naming enforcement can only get stricter." },
+  { path: "governance.quality_gates.minimum_test_coverage", kind: "only-strengthen", code: weakened, floeDefault: 80, exceptable: "coverage", why: "Test coverage minimums are never lowered." },
+  { path: "governance.quality_gates.require_descriptions", kind: "only-strengthen", code: weakened, order: bool, floeDefault: false, exceptable: "documentation", why: "A documentation requirement cannot be dropped." },
+  { path: "governance.quality_gates.require_column_descriptions", kind: "only-strengthen", code: weakened, order: bool, floeDefault: false, exceptable: "documentation", why: "A documentation requirement cannot be dropped." },
   { path: "governance.quality_gates.block_on_failure", kind: "only-strengthen", code: weakened, order: bool, floeDefault: true, why: "Failing gates keep blocking." },
-  { path: "governance.quality_gates.layer_thresholds.bronze", kind: "only-strengthen", code: weakened, floeDefault: 50, why: "Layer thresholds are never lowered." },
-  { path: "governance.quality_gates.layer_thresholds.silver", kind: "only-strengthen", code: weakened, floeDefault: 80, why: "Layer thresholds are never lowered." },
-  { path: "governance.quality_gates.layer_thresholds.gold", kind: "only-strengthen", code: weakened, floeDefault: 100, why: "Layer thresholds are never lowered." },
-  { path: "governance.data_contracts.enforcement", kind: "only-strengthen", code: weakened, order: ENFORCEMENT_LEVELS, floeDefault: "warn", why: "Contract enforcement can only get stricter." },
-  { path: "governance.rbac.enabled", kind: "only-strengthen", code: weakened, order: bool, floeDefault: false, why: "RBAC cannot be switched off." },
-  { path: "governance.secret_scanning.enabled", kind: "only-strengthen", code: weakened, order: bool, floeDefault: false, why: "Secret scanning cannot be switched off." },
+  { path: "governance.quality_gates.layer_thresholds.bronze", kind: "only-strengthen", code: weakened, floeDefault: 50, exceptable: "coverage", why: "Layer thresholds are never lowered." },
+  { path: "governance.quality_gates.layer_thresholds.silver", kind: "only-strengthen", code: weakened, floeDefault: 80, exceptable: "coverage", why: "Layer thresholds are never lowered." },
+  { path: "governance.quality_gates.layer_thresholds.gold", kind: "only-strengthen", code: weakened, floeDefault: 100, exceptable: "coverage", why: "Layer thresholds are never lowered." },
+  { path: "governance.data_contracts.enforcement", kind: "only-strengthen", code: weakened, order: ENFORCEMENT_LEVELS, floeDefault: "warn", exceptable: "data_contract", why: "Contract enforcement can only get stricter." },
+  { path: "governance.rbac.enabled", kind: "only-strengthen", code: weakened, order: bool, floeDefault: false, exceptable: "rbac", why: "RBAC cannot be switched off." },
+  { path: "governance.secret_scanning.enabled", kind: "only-strengthen", code: weakened, order: bool, floeDefault: false, exceptable: "secret_scanning", why: "Secret scanning cannot be switched off." },
   { path: "governance.policy_overrides", kind: "enterprise-only", code: weakened, why: "Overrides downgrade policy, so only the enterprise may grant them." },
   { path: "governance.custom_rules", kind: "additive", code: weakened, why: "Domains add rules; enterprise rules always apply." },
   { path: "governance.policies", kind: "additive", code: weakened, why: "Domains add policies; enterprise policies always apply." },

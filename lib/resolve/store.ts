@@ -1,5 +1,6 @@
 import { parseManifest, type ParsedManifest } from "../manifest/parse";
 import { resolveChain, type PlatformResolution } from "./chain";
+import type { ResolveOptions } from "./exceptions";
 
 export interface ManifestText {
   text: string;
@@ -17,7 +18,11 @@ export class ManifestStore {
   private readonly manifests = new Map<string, Promise<ParsedManifest | null>>();
   private readonly platforms = new Map<string, Promise<PlatformResolution | null>>();
 
-  constructor(private readonly source: ManifestSource) {}
+  /** `options.today` applies the enterprise's time-boxed exceptions as of that day (lib/resolve/exceptions.ts). */
+  constructor(
+    private readonly source: ManifestSource,
+    private readonly options: ResolveOptions = {},
+  ) {}
 
   manifest(ref: string): Promise<ParsedManifest | null> {
     let hit = this.manifests.get(ref);
@@ -32,7 +37,7 @@ export class ManifestStore {
   platform(ref: string): Promise<PlatformResolution | null> {
     let hit = this.platforms.get(ref);
     if (!hit) {
-      hit = this.manifest(ref).then((top) => (top ? resolveChain(top, (r) => this.manifest(r)) : null));
+      hit = this.manifest(ref).then((top) => (top ? resolveChain(top, (r) => this.manifest(r), this.options) : null));
       this.platforms.set(ref, hit);
     }
     return hit;
@@ -40,7 +45,7 @@ export class ManifestStore {
 
   /** Resolves a manifest that is not (yet) in the source, e.g. a draft about to be published. */
   resolveDraft(draft: ParsedManifest): Promise<PlatformResolution> {
-    return resolveChain(draft, (r) => this.manifest(r));
+    return resolveChain(draft, (r) => this.manifest(r), this.options);
   }
 
   /** Every reference loaded so far. */

@@ -15,7 +15,9 @@ export const PII_ENCRYPTION = ["optional", "required"] as const;
 export const AUDIT_LOGGING = ["disabled", "enabled"] as const;
 export const ENFORCEMENT_LEVELS = ["off", "warn", "strict"] as const;
 
-const POLICY_TYPES = ["naming", "coverage", "documentation", "semantic", "custom", "data_contract", "rbac", "secret_scanning", "network_policy"] as const;
+export const POLICY_TYPES = ["naming", "coverage", "documentation", "semantic", "custom", "data_contract", "rbac", "secret_scanning", "network_policy"] as const;
+/** A floe `policy_overrides` policy type: what a time-boxed exception names. */
+export type ExceptionPolicyType = (typeof POLICY_TYPES)[number];
 
 // Nullability follows floe: fields typed `X | None` accept null; those with a default (a list,
 // a nested model) do not.

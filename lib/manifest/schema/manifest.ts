@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { int } from "./common";
 import { artifactsSchema, resourcePresetSchema } from "./artifacts";
-import { governanceSchema } from "./governance";
+import { governanceSchema, POLICY_TYPES } from "./governance";
 import { manifestMetadataSchema } from "./metadata";
 import { observabilitySchema } from "./observability";
 import { pluginsSchema } from "./plugins";
@@ -13,6 +13,8 @@ import { pluginsSchema } from "./plugins";
  */
 export const governanceBoundsSchema = z.strictObject({
   data_retention_days: z.strictObject({ max: int((n) => n.min(1)).optional() }).optional(),
+  /** Policy types no time-boxed exception may touch, whatever `governance.policy_overrides` says. */
+  no_exceptions: z.array(z.enum(POLICY_TYPES)).optional(),
 });
 
 export const MANIFEST_SCOPES = ["enterprise", "domain"] as const;
