@@ -14,4 +14,7 @@ export async function registerNode(): Promise<void> {
   // evaluation): a database that is not there yet (fresh install, tests) only means no warm cache.
   const [{ getDb }, { currentTreeJson }] = await Promise.all([import("./server/db/client"), import("./server/services/tree")]);
   currentTreeJson(getDb()).catch(() => {});
+  // Notifications are sent after their transaction commits, by polling the outbox.
+  const [{ startOutboxWorker }, { outboxPollMs }] = await Promise.all([import("./server/notify/outbox"), import("./server/notify/config")]);
+  startOutboxWorker(getDb(), outboxPollMs());
 }

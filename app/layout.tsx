@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import type { ReactNode } from "react";
 import { DemoBanner } from "@/components/auth/demo-banner";
 import { UserMenu } from "@/components/auth/user-menu";
+import { InboxBell } from "@/components/notify/inbox-bell";
 import { Providers } from "@/components/providers";
 import { AppShell } from "@/components/shell/app-shell";
 import { getDb } from "@/server/db/client";
@@ -18,7 +19,12 @@ export const metadata: Metadata = {
 export default async function RootLayout({ children }: { children: ReactNode }) {
   // Signed out, only the sign-in page renders (without the console frame); others redirect.
   const actor = await actorUnlessSignInPage();
-  const userMenu = actor && <UserMenu name={actor.name} email={actor.email} roles={await roleLabels(getDb(), actor.memberships)} />;
+  const userMenu = actor && (
+    <>
+      <InboxBell />
+      <UserMenu name={actor.name} email={actor.email} roles={await roleLabels(getDb(), actor.memberships)} />
+    </>
+  );
   return (
     <html lang="en">
       <body>

@@ -4,6 +4,7 @@
 import { getDb } from "./db/client";
 import { readAuthSettings } from "./auth/env";
 import { resolveSecret } from "./auth/secret";
+import { outboxPollMs, readSmtpSettings } from "./notify/config";
 import { demoCredentials } from "./seed/demo-credentials";
 
 /** Why the server must not start, in one message; null when it may. */
@@ -11,6 +12,8 @@ export async function startupProblem(env: NodeJS.ProcessEnv = process.env): Prom
   try {
     const settings = readAuthSettings(env);
     resolveSecret(settings.secret, settings.demo);
+    readSmtpSettings(env);
+    outboxPollMs(env);
     if (settings.demo) return null;
     const open = await demoCredentials(getDb()).catch((error: { code?: string }) => {
       // A database not migrated yet has no accounts at all.

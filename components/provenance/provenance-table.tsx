@@ -6,7 +6,7 @@ import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import type { ResolutionView } from "@/lib/client/api";
-import { formatValue, provenanceRows, rejectionNote } from "@/lib/client/provenance-rows";
+import { exceptionNote, formatValue, provenanceRows, rejectionNote } from "@/lib/client/provenance-rows";
 
 const TIERS = ["enterprise", "domain", "platform", "product"] as const;
 
@@ -53,6 +53,7 @@ export function ProvenanceTable({ resolution, idPrefix, onlyTier }: { resolution
               <TD className="max-w-md font-mono text-xs break-all">
                 {formatValue(r.value)}
                 {r.rejected && <div className="mt-0.5 font-sans text-red-700">{rejectionNote(r)}</div>}
+                {r.excepted && <div data-testid="exception-note" className={r.excepted.state === "active" ? "mt-0.5 font-sans text-amber-700" : "mt-0.5 font-sans text-slate-500"}>{exceptionNote(r)}</div>}
               </TD>
               <TD className="whitespace-nowrap">
                 <span title={r.ref ?? undefined}>

@@ -1,4 +1,4 @@
-import { ArrowDownToLine, ArrowUpFromLine, Building2, FolderTree, GitPullRequestArrow, Home, Layers, ListPlus, Package, ScrollText, type LucideIcon } from "lucide-react";
+import { ArrowDownToLine, ArrowUpFromLine, Building2, FolderTree, GitPullRequestArrow, Home, Inbox, Layers, ListPlus, Package, ScrollText, TimerOff, type LucideIcon } from "lucide-react";
 
 export type NavItem = { href: string; label: string; icon: LucideIcon };
 
@@ -11,6 +11,8 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/products", label: "Products", icon: Package },
   { href: "/changes", label: "Reviews", icon: GitPullRequestArrow },
   { href: "/whitelist", label: "Whitelist requests", icon: ListPlus },
+  { href: "/exceptions", label: "Exceptions", icon: TimerOff },
+  { href: "/inbox", label: "Inbox", icon: Inbox },
   { href: "/audit", label: "Audit log", icon: ScrollText },
   { href: "/import", label: "Import", icon: ArrowDownToLine },
   { href: "/export", label: "Export & registry", icon: ArrowUpFromLine },

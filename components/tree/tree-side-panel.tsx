@@ -6,7 +6,7 @@ import Link from "next/link";
 import { ErrorPanel, Loading } from "@/components/api/query-state";
 import { Badge } from "@/components/ui/badge";
 import { api, type ResolutionView } from "@/lib/client/api";
-import { formatValue, provenanceRows, rejectionNote } from "@/lib/client/provenance-rows";
+import { exceptionNote, formatValue, provenanceRows, rejectionNote } from "@/lib/client/provenance-rows";
 import type { TreeNode } from "@/lib/tree/model";
 
 /** The page that owns a node: its product, domain or the enterprise policy. */
@@ -119,6 +119,7 @@ function ResolutionDetails({ resolution }: { resolution: ResolutionView }) {
                 </span>
               </dd>
               {row.rejected && <dd className="text-red-700">{rejectionNote(row)}</dd>}
+              {row.excepted && <dd data-testid="exception-note" className="text-amber-700">{exceptionNote(row)}</dd>}
             </div>
           ))}
         </dl>

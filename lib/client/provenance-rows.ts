@@ -16,7 +16,7 @@ export function valueAt(root: unknown, path: string): unknown {
 }
 
 const sameOrigin = (a: ProvenanceEntry, b: ProvenanceEntry) =>
-  a.tier === b.tier && a.ref === b.ref && a.version === b.version && a.locked === b.locked && a.rule === b.rule && !a.rejected && !b.rejected && !a.floeDefault && !b.floeDefault;
+  a.tier === b.tier && a.ref === b.ref && a.version === b.version && a.locked === b.locked && a.rule === b.rule && !a.rejected && !b.rejected && !a.floeDefault && !b.floeDefault && !a.excepted && !b.excepted;
 
 const isPlain = (v: unknown) => v === null || typeof v !== "object";
 const listOf = (path: string) => /^(.*)\.\d+$/.exec(path)?.[1];
@@ -61,6 +61,17 @@ export function rejectionNote(p: ProvenanceEntry): string | null {
   if (!p.rejected) return null;
   const applies = p.floeDefault ? `${p.tier} value applies (floe's default)` : `${p.tier} value applies`;
   return `${p.rejected.tier} asked for ${formatValue(p.rejected.value)}; rejected (${p.rejected.code}); ${applies}`;
+}
+
+/**
+ * A value a time-boxed exception touches: "excepted until 2026-06-30 (granted by cto@acme.example)", or
+ * "exception expired on 2026-06-30" once it no longer applies. Null when no exception names it.
+ */
+export function exceptionNote(p: ProvenanceEntry): string | null {
+  if (!p.excepted) return null;
+  const by = /\(granted by ([^;)]+)/.exec(p.excepted.reason)?.[1];
+  if (p.excepted.state === "expired") return `exception (${p.excepted.policyType}) expired on ${p.excepted.until}; the enterprise value applies again`;
+  return `excepted until ${p.excepted.until}${by ? ` (granted by ${by})` : ""}: ${p.excepted.policyType} exception for '${p.excepted.pattern}'`;
 }
 
 /** Lists longer than this show their first items and a count. */

@@ -6,6 +6,7 @@ import type { ChainLink as LibChainLink } from "../resolve/chain";
 import type { Provenance as LibProvenance } from "../resolve/merge";
 import { RULE_KINDS } from "../resolve/rules";
 import { VIOLATION_CODES, type Violation as LibViolation } from "../violations";
+import { POLICY_TYPES } from "../manifest/schema/governance";
 
 /** Both directions: the schema accepts every value of the lib type and describes nothing else. */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
@@ -37,6 +38,10 @@ export const Provenance = z.strictObject({
   rule: z.enum(RULE_KINDS),
   floeDefault: z.boolean().optional(),
   rejected: z.strictObject({ value: z.unknown(), code: z.enum(VIOLATION_CODES), tier: Tier, ref: z.string().nullable() }).optional(),
+  excepted: z
+    .strictObject({ state: z.enum(["active", "expired"]), until: z.string(), reason: z.string(), pattern: z.string(), policyType: z.enum(POLICY_TYPES) })
+    .optional()
+    .meta({ description: "a time-boxed exception let the domain's weaker value stand (active), or had expired" }),
 });
 same<z.output<typeof Provenance>, LibProvenance>(true);
 

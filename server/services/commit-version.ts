@@ -2,6 +2,7 @@
 // optionally the draft it came from (guarded by its revision), and the audit event.
 import type { Actor } from "../../lib/auth/permissions";
 import { appendAudit } from "../audit/append";
+import { notifyBreakage } from "../notify/breakage";
 import type { Tx } from "./db";
 import { maybeFail, StaleRevisionError, type FaultPoint } from "./errors";
 import type { SnapshotManifest } from "./org-evaluation";
@@ -65,5 +66,6 @@ export async function commitVersion(tx: Tx, c: CommitVersion) {
     reason: c.message,
     data: { name: manifest.name, version: p.version, ref: p.ref, confirmedBreaking: c.confirmedBreaking, broken: p.impact.broken.map((e) => e.name), ...c.data },
   });
+  await notifyBreakage(tx, { orgId: manifest.orgId, actor: c.actor, manifest: manifest.name, version: p.version, broken: p.impact.broken, at: version.publishedAt });
   return version;
 }

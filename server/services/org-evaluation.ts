@@ -1,11 +1,18 @@
 // The organisation's current tree, loaded in one batched set of queries and evaluated by lib:
 // every manifest at its latest published version, every approved product against it.
 import { evaluateOrg, type EvaluateOptions, type OrgEvaluation, type OrgInput } from "../../lib/org/evaluate";
+import { utcDay } from "../../lib/resolve/exceptions";
 import { parsedProducts } from "./parsed-products";
 import { ManifestStore } from "../../lib/resolve/store";
 import type { Db, Tx } from "./db";
 import { NotFoundError } from "./errors";
 import { Lru } from "./memo";
+
+/**
+ * The day time-boxed exceptions are evaluated on (UTC). Every memo of a resolution names it, so an
+ * exception stops applying at midnight without any write.
+ */
+export const serverToday = () => utcDay(new Date());
 
 /** `products: false` skips the products query, for reads that only need the manifests. */
 async function loadSnapshot(db: Db | Tx, { products: withProducts = true } = {}) {
@@ -52,7 +59,7 @@ export function currentStore(snapshot: OrgSnapshot, extra: { ref: string; text: 
 
 /** Names the current tree: the latest version of every manifest (same key as currentTreeKey). */
 export function storeKey(snapshot: OrgSnapshot): string {
-  return treeKeyOf(snapshot.manifests.flatMap((m) => (m.latest ? [{ manifestId: m.id, seq: m.latest.seq }] : [])));
+  return `${treeKeyOf(snapshot.manifests.flatMap((m) => (m.latest ? [{ manifestId: m.id, seq: m.latest.seq }] : [])))}@${serverToday()}`;
 }
 
 const treeKeyOf = (latest: { manifestId: string; seq: number }[]) =>
@@ -64,17 +71,20 @@ const treeKeyOf = (latest: { manifestId: string; seq: number }[]) =>
 /** The current tree's key in one small query, to look up derived values without loading the tree. */
 export async function currentTreeKey(db: Db | Tx): Promise<string> {
   const rows = await db.manifestVersion.groupBy({ by: ["manifestId"], _max: { seq: true } });
-  return treeKeyOf(rows.map((r) => ({ manifestId: r.manifestId, seq: r._max.seq ?? 0 })));
+  return `${treeKeyOf(rows.map((r) => ({ manifestId: r.manifestId, seq: r._max.seq ?? 0 })))}@${serverToday()}`;
 }
 
 function buildStore(snapshot: OrgSnapshot, extra: { ref: string; text: string }[]): ManifestStore {
   const byRepository = new Map<string, { ref: string; text: string }>();
   const repository = (ref: string) => ref.replace(/[:@][^/]*$/, "");
   for (const m of [...orgInput(snapshot).manifests, ...extra]) byRepository.set(repository(m.ref), m);
-  return new ManifestStore((ref) => {
-    const hit = byRepository.get(repository(ref));
-    return hit ? { text: hit.text, file: hit.ref } : null;
-  });
+  return new ManifestStore(
+    (ref) => {
+      const hit = byRepository.get(repository(ref));
+      return hit ? { text: hit.text, file: hit.ref } : null;
+    },
+    { today: serverToday() },
+  );
 }
 
 /** Evaluations of the current tree take seconds at 25,000 products: they yield to other requests as they go. */
@@ -82,6 +92,9 @@ export const evaluateCurrent: EvaluateOptions = {
   followLatest: true,
   pause: () => new Promise<void>((resolve) => setImmediate(resolve)),
   parse: (p) => parsedProducts.get(p.id, p.text, p.file ?? p.id),
+  get today() {
+    return serverToday();
+  },
 };
 
 export interface CurrentOrg {
@@ -132,7 +145,7 @@ export async function evaluateCurrentOrg(db: Db | Tx): Promise<CurrentOrg> {
  */
 export async function dataFingerprint(db: Db | Tx): Promise<string> {
   const head = await db.auditEvent.findFirst({ orderBy: { seq: "desc" }, select: { seq: true, hash: true } });
-  return head ? `${head.seq}:${head.hash}` : "empty";
+  return `${head ? `${head.seq}:${head.hash}` : "empty"}@${serverToday()}`;
 }
 
 export { loadSnapshot };

@@ -8,6 +8,7 @@ import { parseOciRef } from "../../lib/refs";
 import { resolve } from "../../lib/resolve/resolve";
 import { hasErrors, type Violation } from "../../lib/violations";
 import { appendAudit } from "../audit/append";
+import { notify } from "../notify/notify";
 import { auditActor, commitVersion } from "./commit-version";
 import type { ServiceCall } from "./context";
 import type { Db, Tx } from "./db";
@@ -85,6 +86,8 @@ export async function submitRequest({ db, actor, input }: ServiceCall<SubmitRequ
       afterDigest: digestOf(floeYaml),
       data: { product: name, domain: domainName, team },
     });
+    const owners = await tx.roleMembership.findMany({ where: { role: "domain_owner", domainId: domain.id }, select: { userId: true } });
+    await notify(tx, { kind: "requests", orgId: domain.orgId, userIds: owners.map((o) => o.userId).filter((id) => id !== actor.userId), title: `Registration request: ${name} into ${domainName}`, body: `${actor.email} (team ${team}) asks to register ${name}.`, link: `/domains/${domainName}` });
     return { id: request.id, productId: product.id, status: request.status };
   });
 }
@@ -155,6 +158,7 @@ export async function approveRequest({ db, actor, input, fault }: ServiceCall<Ap
       afterDigest: digestOf(floeYaml),
       data: { product: product.name, domainVersion: version.version, ref: version.ref },
     });
+    await notify(tx, { kind: "decisions", orgId: domain.orgId, userIds: [request.requestedById], title: `Registration approved: ${product.name}`, body: `${actor.email} approved ${product.name} into ${domain.name} ${version.version}.`, link: `/products/${product.name}` });
     return version;
   });
   return { status: "approved", version: version.version, ref: version.ref, digest: version.digest };
@@ -168,6 +172,7 @@ export async function rejectRequest({ db, actor, input }: ServiceCall<Reject>) {
     await decide(tx, id, "rejected", actor.userId, reason);
     await tx.product.update({ where: { id: request.productId }, data: { status: "rejected" } });
     await appendAudit(tx, { actor: auditActor(actor), action: "request.reject", entityType: "RegistrationRequest", entityId: id, reason, data: { product: request.product.name } });
+    await notify(tx, { kind: "decisions", orgId: request.product.orgId, userIds: [request.requestedById], title: `Registration rejected: ${request.product.name}`, body: `${actor.email} rejected it: ${reason}`, link: `/products/${request.product.name}` });
   });
   return { status: "rejected" };
 }

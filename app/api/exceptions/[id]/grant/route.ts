@@ -1,0 +1,7 @@
+import { param, route } from "../../../../../server/http/route";
+import { grantException } from "../../../../../server/services/exceptions";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export const POST = route({}, async ({ db, actor, params }) => grantException({ db, actor, input: { id: param(params, "id") } }));

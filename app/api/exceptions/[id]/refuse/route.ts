@@ -1,0 +1,7 @@
+import { param, route } from "../../../../../server/http/route";
+import { refuseException, RefuseExceptionInput } from "../../../../../server/services/exceptions";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export const POST = route({ body: RefuseExceptionInput.omit({ id: true }) }, async ({ db, actor, body, params }) => refuseException({ db, actor, input: { ...body, id: param(params, "id") } }));

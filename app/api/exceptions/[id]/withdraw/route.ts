@@ -1,0 +1,7 @@
+import { param, route } from "../../../../../server/http/route";
+import { withdrawException } from "../../../../../server/services/exceptions";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export const POST = route({}, async ({ db, actor, params }) => withdrawException({ db, actor, input: { id: param(params, "id") } }));

@@ -1,0 +1,8 @@
+import { route } from "../../../../server/http/route";
+import { preferences, PreferencesInput, savePreferences } from "../../../../server/notify/inbox";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export const GET = route({}, async ({ db, actor }) => preferences(db, actor));
+export const PUT = route({ body: PreferencesInput }, async ({ db, actor, body }) => savePreferences(db, actor, body));

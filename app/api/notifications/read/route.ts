@@ -1,0 +1,8 @@
+import { route } from "../../../../server/http/route";
+import { MarkReadInput, markRead } from "../../../../server/notify/inbox";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+/** Body: `{ ids }` or `{ all: true }`. */
+export const POST = route({ body: MarkReadInput }, async ({ db, actor, body }) => markRead(db, actor, body));

@@ -1,0 +1,7 @@
+import { param, route } from "../../../../server/http/route";
+import { removeWebhook } from "../../../../server/notify/inbox";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export const DELETE = route({}, async ({ db, actor, params }) => removeWebhook(db, actor, param(params, "id")));

@@ -1,0 +1,167 @@
+// The notification outbox against real servers on localhost: an SMTP server (smtp-server) receives
+// the email, an HTTP receiver checks each webhook's HMAC signature; failures retry with backoff and
+// are logged; two senders on one database never send a row twice; a dead mail server never fails
+// the change that caused the notification.
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { SMTPServer } from "smtp-server";
+import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from "vitest";
+import { createDb, type Db } from "../../server/db/client";
+import { addWebhook, listWebhooks } from "../../server/notify/inbox";
+import { backoffMs, drainOutbox } from "../../server/notify/outbox";
+import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from "../../server/notify/webhook-signature";
+import { requestException } from "../../server/services/exceptions";
+import { serverToday } from "../../server/services/org-evaluation";
+import { CTO, MARKETING_OWNER, seededOrg, type SeededOrg } from "./services-setup";
+
+interface Hook {
+  path: string;
+  body: string;
+  timestamp: string;
+  signature: string;
+}
+const mails: { to: string[]; raw: string }[] = [];
+const hooks: Hook[] = [];
+let failNext = 0;
+let smtp: SMTPServer;
+let http: Server;
+let smtpPort = 0;
+let httpPort = 0;
+
+const listen = (server: { listen: (port: number, host: string, cb: () => void) => unknown }, address: () => AddressInfo) =>
+  new Promise<number>((resolve) => server.listen(0, "127.0.0.1", () => resolve(address().port)));
+const read = (req: IncomingMessage) => new Promise<string>((resolve) => {
+  const chunks: Buffer[] = [];
+  req.on("data", (c: Buffer) => chunks.push(c)).on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+});
+
+beforeAll(async () => {
+  smtp = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    logger: false,
+    onData(stream, session, done) {
+      const chunks: Buffer[] = [];
+      stream.on("data", (c: Buffer) => chunks.push(c)).on("end", () => {
+        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString("utf8") });
+        done();
+      });
+    },
+  });
+  smtpPort = await listen(smtp.server as never, () => smtp.server.address() as AddressInfo);
+  http = createServer(async (req, res) => {
+    const body = await read(req);
+    hooks.push({ path: req.url ?? "", body, timestamp: String(req.headers[TIMESTAMP_HEADER]), signature: String(req.headers[SIGNATURE_HEADER]) });
+    if (req.url === "/flaky" && failNext > 0) {
+      failNext--;
+      res.writeHead(500).end("down");
+    } else res.writeHead(200).end("ok");
+  });
+  httpPort = await listen(http, () => http.address() as AddressInfo);
+});
+afterAll(async () => {
+  await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  await new Promise<void>((resolve) => http.close(() => resolve()));
+});
+
+let org: SeededOrg;
+beforeEach(async () => {
+  org = await seededOrg();
+  mails.length = 0;
+  hooks.length = 0;
+  failNext = 0;
+  process.env.MESH_SMTP_URL = `smtp://127.0.0.1:${smtpPort}`;
+});
+afterEach(async () => {
+  delete process.env.MESH_SMTP_URL;
+  await org.close();
+});
+
+const inDays = (n: number) => new Date(Date.parse(`${serverToday()}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+const askForException = async () =>
+  requestException({ db: org.db, actor: await org.actor(MARKETING_OWNER), input: { domain: "marketing", policyType: "naming", reason: "Renaming legacy models", expires: inDays(20) } });
+
+it("emails the recipients and posts signed, Slack-compatible webhooks after commit", async () => {
+  const cto = await org.actor(CTO);
+  const hook = await addWebhook(org.db, cto, { url: `http://127.0.0.1:${httpPort}/hook` });
+  await askForException();
+  // Written in the request's transaction, nothing sent yet.
+  expect(await org.db.notificationOutbox.count({ where: { status: "pending" } })).toBe(2);
+  expect(mails).toEqual([]);
+
+  const now = new Date();
+  expect(await drainOutbox(org.db, now, "http://console.example")).toBe(2);
+  expect(mails).toHaveLength(1);
+  expect(mails[0].to).toEqual([CTO]);
+  expect(mails[0].raw).toContain("Subject: [Mesh Console] Exception requested: naming for marketing until");
+  expect(mails[0].raw).toContain("http://console.example/exceptions");
+
+  expect(hooks).toHaveLength(1);
+  const h = hooks[0];
+  expect(verifySignature(hook.secret, h.timestamp, h.body, h.signature, Math.floor(now.getTime() / 1000))).toBe(true);
+  expect(verifySignature(hook.secret, h.timestamp, h.body.replace("naming", "nomina"), h.signature, Math.floor(now.getTime() / 1000))).toBe(false);
+  expect(verifySignature("another-secret", h.timestamp, h.body, h.signature, Math.floor(now.getTime() / 1000))).toBe(false);
+  expect(verifySignature(hook.secret, h.timestamp, h.body, h.signature, Math.floor(now.getTime() / 1000) + 3600)).toBe(false); // a replay an hour later
+  const body = JSON.parse(h.body);
+  expect(body.text).toMatch(/^\*Exception requested: naming for marketing until .*\*\n.*\n<http:\/\/console\.example\/exceptions\|Open in Mesh Console>$/s);
+  expect(body.blocks[0]).toMatchObject({ type: "section", text: { type: "mrkdwn" } });
+  expect(body.mesh).toMatchObject({ kind: "requests", link: "http://console.example/exceptions" });
+  expect(await org.db.notificationOutbox.count({ where: { status: "sent" } })).toBe(2);
+  // Sent rows are not sent again.
+  expect(await drainOutbox(org.db, new Date(now.getTime() + 60_000))).toBe(0);
+});
+
+it("retries a failing webhook with backoff and logs every attempt", async () => {
+  const cto = await org.actor(CTO);
+  const hook = await addWebhook(org.db, cto, { url: `http://127.0.0.1:${httpPort}/flaky` });
+  delete process.env.MESH_SMTP_URL; // webhooks only
+  failNext = 1;
+  await askForException();
+  const t0 = new Date();
+  expect(await drainOutbox(org.db, t0)).toBe(0);
+  const row = await org.db.notificationOutbox.findFirstOrThrow({ where: { target: hook.id } });
+  expect(row).toMatchObject({ status: "pending", attempts: 1, lastError: "HTTP 500" });
+  expect(row.nextAttemptAt.getTime()).toBe(t0.getTime() + backoffMs(1));
+  // Not due yet: nothing is sent before the backoff has passed.
+  expect(await drainOutbox(org.db, new Date(t0.getTime() + backoffMs(1) - 1))).toBe(0);
+  expect(await drainOutbox(org.db, new Date(t0.getTime() + backoffMs(1)))).toBe(1);
+  expect(hooks.map((h) => h.path)).toEqual(["/flaky", "/flaky"]);
+  const log = await listWebhooks(org.db, cto);
+  expect(log.deliveries.map((d) => [d.attempt, d.status, d.error, d.outcome])).toEqual([
+    [2, 200, null, "sent"],
+    [1, 500, "HTTP 500", "sent"],
+  ]);
+  expect(backoffMs(2)).toBeGreaterThan(backoffMs(1));
+});
+
+it("two senders on one database send each row once", async () => {
+  const cto = await org.actor(CTO);
+  await addWebhook(org.db, cto, { url: `http://127.0.0.1:${httpPort}/a` });
+  await addWebhook(org.db, cto, { url: `http://127.0.0.1:${httpPort}/b` });
+  for (let i = 0; i < 3; i++) {
+    const id = (await askForException()).id;
+    await org.db.policyException.update({ where: { id }, data: { status: "withdrawn" } });
+  }
+  const second: Db = createDb(org.fresh.url);
+  try {
+    const now = new Date();
+    const [a, b] = await Promise.all([drainOutbox(org.db, now), drainOutbox(second, now)]);
+    expect(a + b).toBe(9); // 3 emails + 3 × 2 webhooks
+    expect(mails).toHaveLength(3);
+    expect(hooks).toHaveLength(6);
+    expect(new Set(hooks.map((h) => JSON.parse(h.body).mesh.id + h.path)).size).toBe(6);
+  } finally {
+    await second.$disconnect();
+  }
+});
+
+it("a dead mail server never fails the change: the row waits with its error", async () => {
+  process.env.MESH_SMTP_URL = "smtp://127.0.0.1:1";
+  const asked = await askForException();
+  expect(asked.status).toBe("requested");
+  expect(await drainOutbox(org.db)).toBe(0);
+  const row = await org.db.notificationOutbox.findFirstOrThrow({ where: { channel: "email" } });
+  expect(row.status).toBe("pending");
+  expect(row.attempts).toBe(1);
+  expect(row.lastError).toMatch(/ECONNREFUSED|connect/i);
+});
