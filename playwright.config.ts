@@ -4,6 +4,8 @@ const PORT = 3210;
 const OIDC_PORT = 3211; // e2e/support/oidc-provider.mjs: the IdP the SSO test signs in through
 const SCALE_PORT = 3212; // a second app holding a generated 50 × 500 organisation (e2e/tree-scale.spec.ts)
 const SCALE_SPEC = /tree-scale\.spec\.ts/;
+// e2e/z-exceptions-notifications.spec.ts runs its own SMTP server here, and the demo app mails it.
+const SMTP_PORT = 3217;
 
 // Debian's chromium: Playwright's own browser download is unavailable offline.
 const executablePath = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH || "/usr/bin/chromium";
@@ -64,6 +66,8 @@ export default defineConfig({
         OIDC_CLIENT_ID: "mesh-console",
         OIDC_CLIENT_SECRET: "mesh-console-e2e-secret",
         OIDC_ROLE_RECHECK_SECONDS: "0", // every request re-reads an SSO user's roles, so e2e/auth-sso.spec.ts sees a removal at once
+        MESH_SMTP_URL: `smtp://127.0.0.1:${SMTP_PORT}`,
+        MESH_OUTBOX_POLL_MS: "250",
       },
     },
     {

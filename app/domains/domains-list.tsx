@@ -46,6 +46,7 @@ function DomainRow({ summary }: { summary: ManifestSummary }) {
         <div className="flex flex-col">
           <Link href={`/domains/${summary.name}`} className="font-medium text-indigo-700 hover:underline">{summary.name}</Link>
           {summary.title && <span className="text-xs text-slate-500">{summary.title}</span>}
+          {summary.tier === "platform" && <Link href="/migrate" className="text-xs text-indigo-700 hover:underline">2-tier platform: migrate to three tiers</Link>}
         </div>
       </TD>
       <TD className="font-mono text-xs">{summary.latestVersion ?? "unpublished"}</TD>

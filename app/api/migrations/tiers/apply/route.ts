@@ -1,0 +1,8 @@
+import { route } from "../../../../../server/http/route";
+import { applyTierMigration, TierMigrationInput } from "../../../../../server/services/tier-migration";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+/** Publishes the previewed migration (422 when a product would not resolve cleanly). */
+export const POST = route({ body: TierMigrationInput }, async ({ db, actor, body }) => applyTierMigration(db, actor, body));

@@ -1,0 +1,8 @@
+import { route } from "../../../../../server/http/route";
+import { previewTierMigration, TierMigrationInput } from "../../../../../server/services/tier-migration";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+/** Read-only: the enterprise and domain a 2-tier platform would become, and every product before → after. */
+export const POST = route({ body: TierMigrationInput }, async ({ db, actor, body }) => previewTierMigration(db, actor, body));
