@@ -8,7 +8,7 @@ import { assertCan, type Actor } from "../../lib/auth/permissions";
 import { parseManifest } from "../../lib/manifest/parse";
 import { evaluateOrg, impactOf } from "../../lib/org/evaluate";
 import { planTierMigration } from "../../lib/org/tier-migration";
-import { hasErrors, type Violation } from "../../lib/violations";
+import type { Violation } from "../../lib/violations";
 import { appendAudit } from "../audit/append";
 import { pushPublishedVersion } from "../registry/push";
 import { auditActor, commitVersion } from "./commit-version";
