@@ -3,44 +3,24 @@
 // badge; the email the console sends (received by an SMTP server this spec runs on the port the
 // demo server is configured with) and the signed webhook (received by an HTTP endpoint started here)
 // for the publish that breaks marketing. Runs last ("z-"): it leaves marketing broken.
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { test, type Page } from "@playwright/test";
-import { SMTPServer } from "smtp-server";
 import { verifySignature } from "../server/notify/webhook-signature";
+import { startSmtpServer, startWebhookReceiver } from "../test/support/notification-receivers";
 import { saveScreenshot } from "./screenshot";
 import { expect } from "./support/expect";
 import { originOf, sessionAs } from "./support/sign-in";
 
 const SMTP_PORT = 3217; // playwright.config.ts gives the demo server MESH_SMTP_URL=smtp://127.0.0.1:3217
-const mails: { to: string[]; raw: string }[] = [];
-const hooks: { body: string; timestamp: string; signature: string }[] = [];
-let smtp: SMTPServer;
-let receiver: Server;
+let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+let receiver: Awaited<ReturnType<typeof startWebhookReceiver>>;
 
 test.beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, session, done) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (c: Buffer) => chunks.push(c)).on("end", () => (mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString("utf8") }), done()));
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(SMTP_PORT, "127.0.0.1", () => resolve()));
-  receiver = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c)).on("end", () => {
-      hooks.push({ body: Buffer.concat(chunks).toString("utf8"), timestamp: String(req.headers["x-mesh-timestamp"]), signature: String(req.headers["x-mesh-signature"]) });
-      res.writeHead(200).end("ok");
-    });
-  });
-  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", () => resolve()));
+  smtp = await startSmtpServer(SMTP_PORT);
+  receiver = await startWebhookReceiver();
 });
 test.afterAll(async () => {
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
-  await new Promise<void>((resolve) => receiver.close(() => resolve()));
+  await smtp?.close();
+  await receiver?.close();
 });
 
 /** Marketing lowers its minimum test coverage to 50 (the enterprise says 70), through the API as its editor would. */
@@ -59,7 +39,7 @@ test("an exception granted, visible, then expired; the inbox, an email and a sig
   const cto = await sessionAs(browser, "cto", "/inbox");
 
   // The CTO registers the webhook endpoint and keeps its signing secret.
-  await cto.getByLabel("Endpoint URL").fill(`http://127.0.0.1:${(receiver.address() as AddressInfo).port}/mesh`);
+  await cto.getByLabel("Endpoint URL").fill(`http://127.0.0.1:${receiver.port}/mesh`);
   await cto.getByRole("button", { name: "Add webhook" }).click();
   const secret = (await cto.getByText(/^Signing secret:/).locator("code").textContent())!;
   expect(secret).toMatch(/^[0-9a-f]{64}$/);
@@ -111,9 +91,9 @@ test("an exception granted, visible, then expired; the inbox, an email and a sig
   await saveScreenshot(owner, "inbox-domain-owner", testInfo);
 
   // The email reached the SMTP server; the webhook arrived signed, in Slack's shape.
-  await expect.poll(() => mails.find((m) => m.to.includes("marketing-owner@acme.example") && m.raw.includes("Domain marketing broken")), { timeout: 20_000 }).toBeTruthy();
-  await expect.poll(() => hooks.find((h) => h.body.includes("broke")), { timeout: 20_000 }).toBeTruthy();
-  const hook = hooks.find((h) => h.body.includes("broke"))!;
+  await expect.poll(() => smtp.mails.find((m) => m.to.includes("marketing-owner@acme.example") && m.raw.includes("Domain marketing broken")), { timeout: 20_000 }).toBeTruthy();
+  await expect.poll(() => receiver.hits.find((h) => h.body.includes("broke")), { timeout: 20_000 }).toBeTruthy();
+  const hook = receiver.hits.find((h) => h.body.includes("broke"))!;
   expect(verifySignature(secret, hook.timestamp, hook.body, hook.signature, Math.floor(Date.now() / 1000))).toBe(true);
   expect(JSON.parse(hook.body)).toMatchObject({ text: expect.stringContaining("acme-enterprise"), mesh: { kind: "breakage" } });
   await cto.goto("/inbox");

@@ -2,75 +2,38 @@
 // the email, an HTTP receiver checks each webhook's HMAC signature; failures retry with backoff and
 // are logged; two senders on one database never send a row twice; a dead mail server never fails
 // the change that caused the notification.
-import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from "vitest";
 import { createDb, type Db } from "../../server/db/client";
 import { addWebhook, listWebhooks } from "../../server/notify/inbox";
 import { backoffMs, drainOutbox } from "../../server/notify/outbox";
-import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from "../../server/notify/webhook-signature";
+import { verifySignature } from "../../server/notify/webhook-signature";
 import { requestException } from "../../server/services/exceptions";
 import { serverToday } from "../../server/services/org-evaluation";
+import { startSmtpServer, startWebhookReceiver } from "../support/notification-receivers";
 import { CTO, MARKETING_OWNER, seededOrg, type SeededOrg } from "./services-setup";
 
-interface Hook {
-  path: string;
-  body: string;
-  timestamp: string;
-  signature: string;
-}
-const mails: { to: string[]; raw: string }[] = [];
-const hooks: Hook[] = [];
+let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
+let http: Awaited<ReturnType<typeof startWebhookReceiver>>;
 let failNext = 0;
-let smtp: SMTPServer;
-let http: Server;
-let smtpPort = 0;
-let httpPort = 0;
-
-const listen = (server: { listen: (port: number, host: string, cb: () => void) => unknown }, address: () => AddressInfo) =>
-  new Promise<number>((resolve) => server.listen(0, "127.0.0.1", () => resolve(address().port)));
-const read = (req: IncomingMessage) => new Promise<string>((resolve) => {
-  const chunks: Buffer[] = [];
-  req.on("data", (c: Buffer) => chunks.push(c)).on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-});
+const mails = () => smtp.mails;
+const hooks = () => http.hits;
 
 beforeAll(async () => {
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onData(stream, session, done) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (c: Buffer) => chunks.push(c)).on("end", () => {
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString("utf8") });
-        done();
-      });
-    },
-  });
-  smtpPort = await listen(smtp.server as never, () => smtp.server.address() as AddressInfo);
-  http = createServer(async (req, res) => {
-    const body = await read(req);
-    hooks.push({ path: req.url ?? "", body, timestamp: String(req.headers[TIMESTAMP_HEADER]), signature: String(req.headers[SIGNATURE_HEADER]) });
-    if (req.url === "/flaky" && failNext > 0) {
-      failNext--;
-      res.writeHead(500).end("down");
-    } else res.writeHead(200).end("ok");
-  });
-  httpPort = await listen(http, () => http.address() as AddressInfo);
+  smtp = await startSmtpServer();
+  http = await startWebhookReceiver((req) => (req.url === "/flaky" && failNext > 0 ? (failNext--, 500) : 200));
 });
 afterAll(async () => {
-  await new Promise<void>((resolve) => smtp.close(() => resolve()));
-  await new Promise<void>((resolve) => http.close(() => resolve()));
+  await smtp.close();
+  await http.close();
 });
 
 let org: SeededOrg;
 beforeEach(async () => {
   org = await seededOrg();
-  mails.length = 0;
-  hooks.length = 0;
+  smtp.mails.length = 0;
+  http.hits.length = 0;
   failNext = 0;
-  process.env.MESH_SMTP_URL = `smtp://127.0.0.1:${smtpPort}`;
+  process.env.MESH_SMTP_URL = `smtp://127.0.0.1:${smtp.port}`;
 });
 afterEach(async () => {
   delete process.env.MESH_SMTP_URL;
@@ -83,21 +46,21 @@ const askForException = async () =>
 
 it("emails the recipients and posts signed, Slack-compatible webhooks after commit", async () => {
   const cto = await org.actor(CTO);
-  const hook = await addWebhook(org.db, cto, { url: `http://127.0.0.1:${httpPort}/hook` });
+  const hook = await addWebhook(org.db, cto, { url: `http://127.0.0.1:${http.port}/hook` });
   await askForException();
   // Written in the request's transaction, nothing sent yet.
   expect(await org.db.notificationOutbox.count({ where: { status: "pending" } })).toBe(2);
-  expect(mails).toEqual([]);
+  expect(mails()).toEqual([]);
 
   const now = new Date();
   expect(await drainOutbox(org.db, now, "http://console.example")).toBe(2);
-  expect(mails).toHaveLength(1);
-  expect(mails[0].to).toEqual([CTO]);
-  expect(mails[0].raw).toContain("Subject: [Mesh Console] Exception requested: naming for marketing until");
-  expect(mails[0].raw).toContain("http://console.example/exceptions");
+  expect(mails()).toHaveLength(1);
+  expect(mails()[0].to).toEqual([CTO]);
+  expect(mails()[0].raw).toContain("Subject: [Mesh Console] Exception requested: naming for marketing until");
+  expect(mails()[0].raw).toContain("http://console.example/exceptions");
 
-  expect(hooks).toHaveLength(1);
-  const h = hooks[0];
+  expect(hooks()).toHaveLength(1);
+  const h = hooks()[0];
   expect(verifySignature(hook.secret, h.timestamp, h.body, h.signature, Math.floor(now.getTime() / 1000))).toBe(true);
   expect(verifySignature(hook.secret, h.timestamp, h.body.replace("naming", "nomina"), h.signature, Math.floor(now.getTime() / 1000))).toBe(false);
   expect(verifySignature("another-secret", h.timestamp, h.body, h.signature, Math.floor(now.getTime() / 1000))).toBe(false);
@@ -113,7 +76,7 @@ it("emails the recipients and posts signed, Slack-compatible webhooks after comm
 
 it("retries a failing webhook with backoff and logs every attempt", async () => {
   const cto = await org.actor(CTO);
-  const hook = await addWebhook(org.db, cto, { url: `http://127.0.0.1:${httpPort}/flaky` });
+  const hook = await addWebhook(org.db, cto, { url: `http://127.0.0.1:${http.port}/flaky` });
   delete process.env.MESH_SMTP_URL; // webhooks only
   failNext = 1;
   await askForException();
@@ -125,7 +88,7 @@ it("retries a failing webhook with backoff and logs every attempt", async () => 
   // Not due yet: nothing is sent before the backoff has passed.
   expect(await drainOutbox(org.db, new Date(t0.getTime() + backoffMs(1) - 1))).toBe(0);
   expect(await drainOutbox(org.db, new Date(t0.getTime() + backoffMs(1)))).toBe(1);
-  expect(hooks.map((h) => h.path)).toEqual(["/flaky", "/flaky"]);
+  expect(hooks().map((h) => h.path)).toEqual(["/flaky", "/flaky"]);
   const log = await listWebhooks(org.db, cto);
   expect(log.deliveries.map((d) => [d.attempt, d.status, d.error, d.outcome])).toEqual([
     [2, 200, null, "sent"],
@@ -136,8 +99,8 @@ it("retries a failing webhook with backoff and logs every attempt", async () => 
 
 it("two senders on one database send each row once", async () => {
   const cto = await org.actor(CTO);
-  await addWebhook(org.db, cto, { url: `http://127.0.0.1:${httpPort}/a` });
-  await addWebhook(org.db, cto, { url: `http://127.0.0.1:${httpPort}/b` });
+  await addWebhook(org.db, cto, { url: `http://127.0.0.1:${http.port}/a` });
+  await addWebhook(org.db, cto, { url: `http://127.0.0.1:${http.port}/b` });
   for (let i = 0; i < 3; i++) {
     const id = (await askForException()).id;
     await org.db.policyException.update({ where: { id }, data: { status: "withdrawn" } });
@@ -147,9 +110,9 @@ it("two senders on one database send each row once", async () => {
     const now = new Date();
     const [a, b] = await Promise.all([drainOutbox(org.db, now), drainOutbox(second, now)]);
     expect(a + b).toBe(9); // 3 emails + 3 × 2 webhooks
-    expect(mails).toHaveLength(3);
-    expect(hooks).toHaveLength(6);
-    expect(new Set(hooks.map((h) => JSON.parse(h.body).mesh.id + h.path)).size).toBe(6);
+    expect(mails()).toHaveLength(3);
+    expect(hooks()).toHaveLength(6);
+    expect(new Set(hooks().map((h) => JSON.parse(h.body).mesh.id + h.path)).size).toBe(6);
   } finally {
     await second.$disconnect();
   }
