@@ -86,12 +86,12 @@ test("an exception granted, visible, then expired; the inbox, an email and a sig
   await owner.goto("/inbox");
   const inbox = owner.getByRole("list", { name: "Notifications" });
   await expect(inbox).toContainText("Exception granted: coverage for marketing");
-  await expect(inbox).toContainText(/Domain marketing broken by acme-enterprise \d+\.\d+\.\d+/);
+  await expect(inbox).toContainText(/Domain marketing and \d+ more of yours broken by acme-enterprise \d+\.\d+\.\d+/);
   await expect(inbox).toContainText(/cto@acme\.example published acme-enterprise .* UTC\. POLICY_WEAKENED/);
   await saveScreenshot(owner, "inbox-domain-owner", testInfo);
 
   // The email reached the SMTP server; the webhook arrived signed, in Slack's shape.
-  await expect.poll(() => smtp.mails.find((m) => m.to.includes("marketing-owner@acme.example") && m.raw.includes("Domain marketing broken")), { timeout: 20_000 }).toBeTruthy();
+  await expect.poll(() => smtp.mails.find((m) => m.to.includes("marketing-owner@acme.example") && m.raw.includes("Subject: [Mesh Console] Domain marketing and")), { timeout: 20_000 }).toBeTruthy();
   await expect.poll(() => receiver.hits.find((h) => h.body.includes("broke")), { timeout: 20_000 }).toBeTruthy();
   const hook = receiver.hits.find((h) => h.body.includes("broke"))!;
   expect(verifySignature(secret, hook.timestamp, hook.body, hook.signature, Math.floor(Date.now() / 1000))).toBe(true);

@@ -4,7 +4,7 @@
 import type { Actor } from "../../lib/auth/permissions";
 import type { Impact } from "../../lib/org/evaluate";
 import type { Tx } from "../services/db";
-import { notify } from "./notify";
+import { notify, notifyEach } from "./notify";
 
 export async function notifyBreakage(tx: Tx, p: { orgId: string; actor: Actor; manifest: string; version: string; broken: Impact["broken"]; at: Date }): Promise<void> {
   if (p.broken.length === 0) return;
@@ -23,19 +23,31 @@ export async function notifyBreakage(tx: Tx, p: { orgId: string; actor: Actor; m
     return v ? `${v.code} at ${v.path}: ${v.message}` : "new errors";
   };
   const when = p.at.toISOString().replace("T", " ").slice(0, 16) + " UTC";
-  // One message per broken node, to its owners (never to the publisher themself).
-  const send = (userIds: string[], kind: "domain" | "product", name: string) =>
-    notify(tx, {
-      kind: "breakage",
-      orgId: p.orgId,
-      userIds: userIds.filter((id) => id !== p.actor.userId),
-      webhook: false,
-      title: `${kind === "domain" ? "Domain" : "Product"} ${name} broken by ${p.manifest} ${p.version}`,
-      body: `${p.actor.email} published ${p.manifest} ${p.version} at ${when}. ${firstError(name)}`,
-      link: kind === "domain" ? `/domains/${name}` : `/products/${name}`,
-    });
-  for (const d of domains) await send(members.filter((m) => m.role === "domain_owner" && m.domainId === d.id).map((m) => m.userId), "domain", d.name);
-  for (const x of products) await send(members.filter((m) => (m.role === "product_team" && m.team === x.team) || (m.role === "domain_owner" && m.domainId === x.domainId)).map((m) => m.userId), "product", x.name);
+  // Each owner hears once per publish, about everything of theirs it broke (never the publisher themself).
+  const mine = new Map<string, { kind: "domain" | "product"; name: string }[]>();
+  const add = (userId: string, node: { kind: "domain" | "product"; name: string }) => {
+    if (userId === p.actor.userId) return;
+    const list = mine.get(userId) ?? [];
+    if (!list.some((n) => n.kind === node.kind && n.name === node.name)) list.push(node);
+    mine.set(userId, list);
+  };
+  for (const d of domains) for (const m of members) if (m.role === "domain_owner" && m.domainId === d.id) add(m.userId, { kind: "domain", name: d.name });
+  for (const x of products) for (const m of members) if ((m.role === "product_team" && m.team === x.team) || (m.role === "domain_owner" && m.domainId === x.domainId)) add(m.userId, { kind: "product", name: x.name });
+  const label = (n: { kind: string; name: string }) => `${n.kind === "domain" ? "Domain" : "Product"} ${n.name}`;
+  await notifyEach(
+    tx,
+    "breakage",
+    [...mine].map(([userId, nodes]) => {
+      const first = nodes.find((n) => n.kind === "domain") ?? nodes[0];
+      const others = nodes.length - 1;
+      return {
+        userId,
+        title: `${label(first)}${others ? ` and ${others} more of yours` : ""} broken by ${p.manifest} ${p.version}`,
+        body: `${p.actor.email} published ${p.manifest} ${p.version} at ${when}. ${firstError(first.name)}${others ? ` Also broken: ${nodes.filter((n) => n !== first).slice(0, 20).map((n) => n.name).join(", ")}.` : ""}`,
+        link: first.kind === "domain" ? `/domains/${first.name}` : `/products/${first.name}`,
+      };
+    }),
+  );
   // The organisation's webhooks get one message for the whole publish.
   const names = p.broken.map((e) => e.name);
   await notify(tx, {

@@ -71,8 +71,10 @@ it("a granted exception lets its domain weaken its named rule, visibly, until it
   expect(list.items[0]).toMatchObject({ id: asked.id, state: "expired", expires: inDays(-1), decidedBy: CTO, grantedVersion: "1.1.0" });
   // The marketing owner is told their domain broke, by whom.
   const mine = await inbox(org.db, await org.actor(MARKETING_OWNER));
-  expect(mine.items.map((n) => n.title)).toContain("Domain marketing broken by acme-enterprise 1.2.0");
-  expect(mine.items.find((n) => n.title.startsWith("Domain marketing broken"))!.body).toMatch(/cto@acme\.example published acme-enterprise 1\.2\.0 at .* UTC\. POLICY_WEAKENED/);
+  // One message for everything of theirs it broke: the domain and its three products.
+  const broken = mine.items.find((n) => n.kind === "breakage")!;
+  expect(broken.title).toBe("Domain marketing and 3 more of yours broken by acme-enterprise 1.2.0");
+  expect(broken.body).toMatch(/^cto@acme\.example published acme-enterprise 1\.2\.0 at .* UTC\. POLICY_WEAKENED at governance\.quality_gates\.minimum_test_coverage: .* Also broken: /);
   expect((await verifyAuditChain(org.db)).ok).toBe(true);
   const actions = (await org.db.auditEvent.findMany({ where: { entityType: "PolicyException" }, orderBy: { seq: "asc" } })).map((e) => e.action);
   expect(actions).toEqual(["exception.request", "exception.grant", "exception.end"]);
