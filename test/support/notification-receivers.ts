@@ -6,6 +6,7 @@ import { SMTPServer } from "smtp-server";
 
 export interface Mail {
   to: string[];
+  /** The message as received, with folded header lines unfolded (so a long Subject reads as one line). */
   raw: string;
 }
 export interface WebhookHit {
@@ -25,7 +26,7 @@ export async function startSmtpServer(port = 0): Promise<{ port: number; mails: 
     onData(stream, session, done) {
       const chunks: Buffer[] = [];
       stream.on("data", (c: Buffer) => chunks.push(c)).on("end", () => {
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString("utf8") });
+        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), raw: Buffer.concat(chunks).toString("utf8").replace(/\r?\n[ \t]+/g, " ") });
         done();
       });
     },
