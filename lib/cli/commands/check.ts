@@ -6,6 +6,7 @@ import { exitCodeFor, parse, printViolations, readText, UsageError, type Command
 import { toJunit } from "../formats/junit";
 import { toSarif } from "../formats/sarif";
 import { manifestSourceFor, REGISTRY_OPTIONS } from "../registry";
+import { utcDay } from "../../resolve/exceptions";
 
 const FORMATS = ["text", "json", "sarif", "junit"] as const;
 const USAGE = "mesh check ORG_DIR [--registry DIR|URL] [--format text|json|sarif|junit] [--json]";
@@ -22,7 +23,7 @@ export const runCheck: Command = async (args) => {
   const org = positionals[0];
   if (!values.registry && !isDirectory(join(org, "registry"))) throw new UsageError(`${org} is not an organisation directory (expected ${join(org, "registry")})`);
   if (!isDirectory(org)) throw new UsageError(`organisation directory ${org} does not exist`);
-  const store = new ManifestStore(manifestSourceFor({ ...values, registry: values.registry ?? join(org, "registry") }));
+  const store = new ManifestStore(manifestSourceFor({ ...values, registry: values.registry ?? join(org, "registry") }), { today: utcDay(new Date()) });
   const files = productFiles(org);
   const result = await checkOrganisation(registryRefs(org), (function* () {
     for (const file of files) yield { text: readText(file), file };

@@ -4,6 +4,7 @@ import { formatImpact, IMPACT_FORMATS, type ImpactFormat } from "../../org/impac
 import { breaks, impactReport } from "../../org/impact-report";
 import { isDirectory, readOrgInput } from "../../node/org-dir";
 import { parse, UsageError, type Command } from "../io";
+import { utcDay } from "../../resolve/exceptions";
 
 const USAGE = "mesh impact BASE_DIR HEAD_DIR [--format text|markdown|json]";
 
@@ -24,8 +25,8 @@ export const runImpact: Command = async (args) => {
   const format = values.format as ImpactFormat;
   if (!IMPACT_FORMATS.includes(format)) throw new UsageError(`--format must be one of ${IMPACT_FORMATS.join(", ")}, got ${values.format}`);
   const [base, head] = positionals.map(orgDir);
-  const before = await evaluateOrg(readOrgInput(base), { followLatest: true });
-  const after = await evaluateOrg(readOrgInput(head), { followLatest: true });
+  const before = await evaluateOrg(readOrgInput(base), { followLatest: true, today: utcDay(new Date()) });
+  const after = await evaluateOrg(readOrgInput(head), { followLatest: true, today: utcDay(new Date()) });
   const report = impactReport(before, after);
   process.stdout.write(formatImpact(report, format));
   return breaks(report) ? 1 : 0;

@@ -3,6 +3,7 @@ import { resolve } from "../../resolve/resolve";
 import { ManifestStore } from "../../resolve/store";
 import { exitCodeFor, parse, printViolations, readText, UsageError, type Command } from "../io";
 import { manifestSourceFor, REGISTRY_OPTIONS } from "../registry";
+import { utcDay } from "../../resolve/exceptions";
 
 /** Resolves one product against the manifests in a registry directory or a real registry. */
 export const runResolve: Command = async (args) => {
@@ -10,7 +11,7 @@ export const runResolve: Command = async (args) => {
   const { positionals, values } = parse(args, { ...REGISTRY_OPTIONS, json: { type: "boolean" } }, 1, usage);
   if (!values.registry) throw new UsageError(`--registry is required; usage: ${usage}`);
   const file = positionals[0];
-  const store = new ManifestStore(manifestSourceFor(values));
+  const store = new ManifestStore(manifestSourceFor(values), { today: utcDay(new Date()) });
   const resolution = await resolve(parseProduct(readText(file), file), store);
   if (values.json) {
     process.stdout.write(JSON.stringify(resolution) + "\n");
