@@ -26,7 +26,7 @@ test.afterAll(async () => {
 /** Marketing lowers its minimum test coverage to 50 (the enterprise says 70), through the API as its editor would. */
 async function publishWeakerCoverage(page: Page) {
   const detail = await (await page.request.get("/api/manifests/marketing")).json();
-  const yaml = (detail.draft.yaml as string).replace(/^approved_products:/m, "governance:\n  quality_gates:\n    minimum_test_coverage: 50\n\napproved_products:");
+  const yaml = (detail.draft.yaml as string).replace(/^approved_products:/m, "governance:\n  quality_gates:\n    minimum_test_coverage: 50\n    require_descriptions: true\n\napproved_products:");
   const saved = await page.request.put("/api/manifests/marketing/draft", { data: { yaml, baseRevision: detail.draft.revision }, headers: originOf(page) });
   expect(saved.status()).toBe(200);
   const published = await page.request.post("/api/manifests/marketing/publish", { data: { baseRevision: (await saved.json()).revision, message: "coverage 50 under the exception" }, headers: originOf(page) });

@@ -31,7 +31,7 @@ async function publishWeakerCoverage() {
   // The seeded marketing domain has no governance block: it inherits everything. (A refused publish keeps the saved draft.)
   let revision = m.draftRevision;
   if (!m.draftYaml.includes("minimum_test_coverage: 50")) {
-    const yaml = m.draftYaml.replace(/^approved_products:/m, "governance:\n  quality_gates:\n    minimum_test_coverage: 50\n\napproved_products:");
+    const yaml = m.draftYaml.replace(/^approved_products:/m, "governance:\n  quality_gates:\n    minimum_test_coverage: 50\n    require_descriptions: true\n\napproved_products:");
     revision = (await saveDraft({ db: org.db, actor: owner, input: { name: "marketing", yaml, baseRevision: revision } })).revision;
   }
   return publishManifest({ db: org.db, actor: owner, input: { name: "marketing", baseRevision: revision, message: "coverage 50 under the exception" } });
