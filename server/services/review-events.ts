@@ -3,6 +3,7 @@
 // and README "Reviewed changes"): anything written inside commits or rolls back with the change.
 import type { Actor } from "../../lib/auth/permissions";
 import { appendAudit } from "../audit/append";
+import { notifyReviewEvent } from "../notify/review";
 import { auditActor } from "./commit-version";
 import type { Tx } from "./db";
 
@@ -40,4 +41,5 @@ export async function recordReviewEvent(tx: Tx, e: ReviewEvent): Promise<void> {
     afterDigest: e.afterDigest ?? null,
     data: { ...e.data, actorId: e.actor.userId, actorEmail: e.actor.email },
   });
+  await notifyReviewEvent(tx, e);
 }
