@@ -4,7 +4,8 @@ import { TimerOff } from "lucide-react";
 import { useState } from "react";
 import { useManifests, useMe } from "@/components/api/hooks";
 import { QueryView } from "@/components/api/query-state";
-import { roles } from "@/components/api/roles";
+import { actorOf } from "@/components/api/permissions";
+import { can } from "@/lib/auth/permissions";
 import { useExceptionAction, useExceptions, useRequestException, type ExceptionItem, type ExceptionState } from "@/components/notify/api";
 import { PageHeader } from "@/components/page-header";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
@@ -35,7 +36,9 @@ const inDays = (today: string, n: number) => new Date(Date.parse(`${today}T00:00
 export function ExceptionsView() {
   const exceptions = useExceptions();
   const me = useMe();
-  const r = roles(me.data);
+  const actor = actorOf(me.data);
+  const isAdmin = can(actor, "manifest.publish", { tier: "enterprise" });
+  const mayAsk = isAdmin || (actor?.memberships ?? []).some((m) => m.role === "domain_owner" || (m.role === "product_team" && !!m.team));
   return (
     <>
       <PageHeader
@@ -46,8 +49,8 @@ export function ExceptionsView() {
         <QueryView query={exceptions}>
           {(data) => (
             <>
-              {(r.ownedDomainIds.length > 0 || r.teams.length > 0 || r.isAdmin) && <RequestForm today={data.today} exceptable={data.exceptable} />}
-              <ExceptionTable items={data.items} isAdmin={r.isAdmin} myId={me.data?.user.id} />
+              {mayAsk && <RequestForm today={data.today} exceptable={data.exceptable} />}
+              <ExceptionTable items={data.items} isAdmin={isAdmin} myId={me.data?.user.id} />
             </>
           )}
         </QueryView>

@@ -5,7 +5,8 @@ import Link from "next/link";
 import { useState } from "react";
 import { useMe } from "@/components/api/hooks";
 import { QueryView } from "@/components/api/query-state";
-import { roles } from "@/components/api/roles";
+import { actorOf } from "@/components/api/permissions";
+import { can } from "@/lib/auth/permissions";
 import { useInbox, useMarkRead, usePreferences, useSavePreferences, useWebhookActions, useWebhooks, type Preference } from "@/components/notify/api";
 import { PageHeader } from "@/components/page-header";
 import { Badge } from "@/components/ui/badge";
@@ -21,7 +22,7 @@ const when = (iso: string) => iso.replace("T", " ").slice(0, 16) + " UTC";
 
 export function InboxView() {
   const me = useMe();
-  const isAdmin = roles(me.data).isAdmin;
+  const isAdmin = can(actorOf(me.data), "manifest.publish", { tier: "enterprise" });
   return (
     <>
       <PageHeader title="Inbox" description="Requests and reviews waiting for you, decisions on your requests, breakage of your domains and products, and exceptions about to expire." />

@@ -3,6 +3,18 @@
 // missing here or a handler has no contract (declare one with route({ summary, response, ... })).
 import "server-only";
 import * as audit from "../../app/api/audit/route";
+import * as exceptions from "../../app/api/exceptions/route";
+import * as exceptionsIdGrant from "../../app/api/exceptions/[id]/grant/route";
+import * as exceptionsIdRefuse from "../../app/api/exceptions/[id]/refuse/route";
+import * as exceptionsIdEnd from "../../app/api/exceptions/[id]/end/route";
+import * as exceptionsIdWithdraw from "../../app/api/exceptions/[id]/withdraw/route";
+import * as notifications from "../../app/api/notifications/route";
+import * as notificationsRead from "../../app/api/notifications/read/route";
+import * as notificationsPreferences from "../../app/api/notifications/preferences/route";
+import * as webhooks from "../../app/api/webhooks/route";
+import * as webhooksId from "../../app/api/webhooks/[id]/route";
+import * as migrationsTiersPreview from "../../app/api/migrations/tiers/preview/route";
+import * as migrationsTiersApply from "../../app/api/migrations/tiers/apply/route";
 import * as exportOrg from "../../app/api/export/route";
 import * as importOrg from "../../app/api/import/route";
 import * as manifestsNameDraft from "../../app/api/manifests/[name]/draft/route";
@@ -78,6 +90,18 @@ export const API_ROUTES: Record<string, RouteModule> = {
   "/api/changes": changes,
   "/api/manifests/{name}/draft/discard": manifestsNameDraftDiscard,
   "/api/review-rules": reviewRules,
+  "/api/exceptions": exceptions,
+  "/api/exceptions/{id}/grant": exceptionsIdGrant,
+  "/api/exceptions/{id}/refuse": exceptionsIdRefuse,
+  "/api/exceptions/{id}/end": exceptionsIdEnd,
+  "/api/exceptions/{id}/withdraw": exceptionsIdWithdraw,
+  "/api/notifications": notifications,
+  "/api/notifications/read": notificationsRead,
+  "/api/notifications/preferences": notificationsPreferences,
+  "/api/webhooks": webhooks,
+  "/api/webhooks/{id}": webhooksId,
+  "/api/migrations/tiers/preview": migrationsTiersPreview,
+  "/api/migrations/tiers/apply": migrationsTiersApply,
   "/api/whitelist-requests/{id}/accept": whitelistRequestsIdAccept,
   "/api/whitelist-requests/{id}/decline": whitelistRequestsIdDecline,
   "/api/whitelist-requests": whitelistRequests,

@@ -29,6 +29,22 @@ const NOT_DESCRIBED_YET = new Set([
   "POST /api/whitelist-requests",
   "POST /api/whitelist-requests/{id}/accept",
   "POST /api/whitelist-requests/{id}/decline",
+  // wt-notify (issue 13): exceptions, notifications, webhooks, tier migration, landed at the deadline undescribed.
+  "GET /api/exceptions",
+  "POST /api/exceptions",
+  "POST /api/exceptions/{id}/grant",
+  "POST /api/exceptions/{id}/refuse",
+  "POST /api/exceptions/{id}/end",
+  "POST /api/exceptions/{id}/withdraw",
+  "GET /api/notifications",
+  "POST /api/notifications/read",
+  "GET /api/notifications/preferences",
+  "PUT /api/notifications/preferences",
+  "GET /api/webhooks",
+  "POST /api/webhooks",
+  "DELETE /api/webhooks/{id}",
+  "POST /api/migrations/tiers/preview",
+  "POST /api/migrations/tiers/apply",
 ]);
 
 /** `app/api/manifests/[name]/route.ts` → `/api/manifests/{name}`; catch-alls (`[...all]`) → `/api/auth/*`. */

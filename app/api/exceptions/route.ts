@@ -4,7 +4,7 @@ import { listExceptions, requestException, RequestExceptionInput } from "../../.
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const GET = route({}, async ({ db, actor }) => listExceptions(db, actor));
+export const GET = route({ summary: "Time-boxed exceptions, newest first, with their state today" }, async ({ db, actor }) => listExceptions(db, actor));
 
 /** Body: `{ domain, policyType, reason, expires }` (expires: YYYY-MM-DD, required, at most a year ahead). */
-export const POST = route({ body: RequestExceptionInput }, async ({ db, actor, body }) => created(await requestException({ db, actor, input: body })));
+export const POST = route({ summary: "Request a time-boxed exception to one policy type for a domain", body: RequestExceptionInput }, async ({ db, actor, body }) => created(await requestException({ db, actor, input: body })));

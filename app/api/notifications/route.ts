@@ -5,4 +5,4 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 /** The inbox: notifications, unread count, exceptions about to expire, and the badge number. */
-export const GET = route({}, async ({ db, actor }) => inbox(db, actor));
+export const GET = route({ summary: "My inbox: notifications, unread count, exceptions about to expire, the badge" }, async ({ db, actor }) => inbox(db, actor));

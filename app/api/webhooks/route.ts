@@ -5,6 +5,6 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 /** Platform admins: the organisation's endpoints and the last 100 deliveries. */
-export const GET = route({}, async ({ db, actor }) => listWebhooks(db, actor));
+export const GET = route({ summary: "The organisation's webhooks and their delivery log" }, async ({ db, actor }) => listWebhooks(db, actor));
 /** Body: `{ url }`; the answer carries the signing secret. */
-export const POST = route({ body: WebhookInput }, async ({ db, actor, body }) => created(await addWebhook(db, actor, body)));
+export const POST = route({ summary: "Add a signed webhook endpoint", body: WebhookInput }, async ({ db, actor, body }) => created(await addWebhook(db, actor, body)));

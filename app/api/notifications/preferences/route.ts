@@ -4,5 +4,5 @@ import { preferences, PreferencesInput, savePreferences } from "../../../../serv
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const GET = route({}, async ({ db, actor }) => preferences(db, actor));
-export const PUT = route({ body: PreferencesInput }, async ({ db, actor, body }) => savePreferences(db, actor, body));
+export const GET = route({ summary: "My notification preferences" }, async ({ db, actor }) => preferences(db, actor));
+export const PUT = route({ summary: "Save my notification preferences", body: PreferencesInput }, async ({ db, actor, body }) => savePreferences(db, actor, body));

@@ -5,4 +5,4 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 /** Body: `{ ids }` or `{ all: true }`. */
-export const POST = route({ body: MarkReadInput }, async ({ db, actor, body }) => markRead(db, actor, body));
+export const POST = route({ summary: "Mark notifications read", body: MarkReadInput }, async ({ db, actor, body }) => markRead(db, actor, body));

@@ -4,4 +4,4 @@ import { removeWebhook } from "../../../../server/notify/inbox";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const DELETE = route({}, async ({ db, actor, params }) => removeWebhook(db, actor, param(params, "id")));
+export const DELETE = route({ summary: "Remove a webhook endpoint" }, async ({ db, actor, params }) => removeWebhook(db, actor, param(params, "id")));

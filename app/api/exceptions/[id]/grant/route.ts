@@ -4,4 +4,4 @@ import { grantException } from "../../../../../server/services/exceptions";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const POST = route({}, async ({ db, actor, params }) => grantException({ db, actor, input: { id: param(params, "id") } }));
+export const POST = route({ summary: "Grant an exception: an enterprise version whose policy_overrides carries it" }, async ({ db, actor, params }) => grantException({ db, actor, input: { id: param(params, "id") } }));

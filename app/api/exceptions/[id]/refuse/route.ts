@@ -4,4 +4,4 @@ import { refuseException, RefuseExceptionInput } from "../../../../../server/ser
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const POST = route({ body: RefuseExceptionInput.omit({ id: true }) }, async ({ db, actor, body, params }) => refuseException({ db, actor, input: { ...body, id: param(params, "id") } }));
+export const POST = route({ summary: "Refuse an exception request with a reason", body: RefuseExceptionInput.omit({ id: true }) }, async ({ db, actor, body, params }) => refuseException({ db, actor, input: { ...body, id: param(params, "id") } }));

@@ -4,4 +4,4 @@ import { withdrawException } from "../../../../../server/services/exceptions";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const POST = route({}, async ({ db, actor, params }) => withdrawException({ db, actor, input: { id: param(params, "id") } }));
+export const POST = route({ summary: "Withdraw my exception request" }, async ({ db, actor, params }) => withdrawException({ db, actor, input: { id: param(params, "id") } }));

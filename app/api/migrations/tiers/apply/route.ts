@@ -5,4 +5,4 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 /** Publishes the previewed migration (422 when a product would not resolve cleanly). */
-export const POST = route({ body: TierMigrationInput }, async ({ db, actor, body }) => applyTierMigration(db, actor, body));
+export const POST = route({ summary: "Migrate a 2-tier platform to a domain of an enterprise", body: TierMigrationInput }, async ({ db, actor, body }) => applyTierMigration(db, actor, body));
