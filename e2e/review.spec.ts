@@ -5,6 +5,7 @@ import { test, type Browser, type Page } from "@playwright/test";
 import { parseDocument } from "yaml";
 import { DEMO_PASSWORD } from "../server/seed/seed-users";
 import { saveScreenshot } from "./screenshot";
+import { expectNoAxeViolations } from "./support/axe";
 import { expect } from "./support/expect";
 import { originOf, sessionAs } from "./support/sign-in";
 
@@ -21,7 +22,8 @@ async function secondAdmin(browser: Browser): Promise<Page> {
   return page;
 }
 
-test.describe.configure({ mode: "serial" });
+// Two people, many steps, on a 2-core machine that also serves the scale organisation: more than the default 30 s.
+test.describe.configure({ mode: "serial", timeout: 120_000 });
 
 let cto: Page;
 let admin2: Page;
@@ -65,6 +67,7 @@ test("an enterprise change is submitted, discussed, refused to its author, appro
   expect([self.status(), (await self.json()).error.code]).toEqual([403, "SELF_APPROVAL"]);
   await expect(cto.getByRole("table", { name: "Value changes" })).toContainText("approved_plugins.storage");
   await saveScreenshot(cto, "review-change-author");
+  await expectNoAxeViolations(cto);
 
   // The second admin finds it in the queue, comments on a line, approves.
   await admin2.goto("/changes");
@@ -116,6 +119,7 @@ test("a domain owner's whitelist request is accepted through review, and the dom
   await expect(row).toContainText("accepted");
   await expect(row).toContainText("Enterprise change: Approved and published");
   await saveScreenshot(finance, "whitelist-requests");
+  await expectNoAxeViolations(finance);
 
   // The domain now selects the plugin and publishes without a violation.
   const domain = await (await finance.request.get("/api/manifests/finance")).json();

@@ -131,7 +131,8 @@ function Change({ change }: { change: ChangeDetail }) {
             <ViolationList violations={nowInvalid} />
           </div>
         )}
-        <ImpactSection impact={impact} recomputed={change.impactNow !== null && !nowInvalid} />
+        {/* "Recomputed" only when the answer moved: any write (a comment too) invalidates the stored preview. */}
+        <ImpactSection impact={impact} recomputed={change.impactNow !== null && !nowInvalid && JSON.stringify(change.impactNow) !== JSON.stringify(change.impactAtSubmission)} />
 
         <Card>
           <CardHeader><CardTitle>Diff against published {change.base?.version ?? "(nothing published)"}</CardTitle></CardHeader>
