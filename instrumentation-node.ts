@@ -17,4 +17,7 @@ export async function registerNode(): Promise<void> {
   // Notifications are sent after their transaction commits, by polling the outbox.
   const [{ startOutboxWorker }, { outboxPollMs }] = await Promise.all([import("./server/notify/outbox"), import("./server/notify/config")]);
   startOutboxWorker(getDb(), outboxPollMs());
+  // Git sync (MESH_GIT_REMOTE): push published versions, fetch commits pushed by others.
+  const { startGitSync } = await import("./server/git/schedule");
+  startGitSync(getDb());
 }

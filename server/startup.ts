@@ -5,6 +5,7 @@ import { getDb } from "./db/client";
 import { readAuthSettings } from "./auth/env";
 import { resolveSecret } from "./auth/secret";
 import { outboxPollMs, readSmtpSettings } from "./notify/config";
+import { gitConfig } from "./git/config";
 import { demoCredentials } from "./seed/demo-credentials";
 
 /** Why the server must not start, in one message; null when it may. */
@@ -14,6 +15,7 @@ export async function startupProblem(env: NodeJS.ProcessEnv = process.env): Prom
     resolveSecret(settings.secret, settings.demo);
     readSmtpSettings(env);
     outboxPollMs(env);
+    gitConfig(env);
     if (settings.demo) return null;
     const open = await demoCredentials(getDb()).catch((error: { code?: string }) => {
       // A database not migrated yet has no accounts at all.

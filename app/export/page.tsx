@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { GitStatusCard } from "@/components/git/git-status-card";
 import { PageHeader } from "@/components/page-header";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
 import { buttonClasses } from "@/components/ui/button";
@@ -57,6 +58,7 @@ export default async function ExportPage() {
             </CardContent>
           )}
         </Card>
+        <GitStatusCard />
       </div>
     </>
   );

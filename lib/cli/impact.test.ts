@@ -1,23 +1,14 @@
-import { execFile, execFileSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative, resolve } from "node:path";
 import Ajv from "ajv-draft-04";
-import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { EXAMPLES } from "../../test/support/examples";
+import { runMesh } from "../../test/support/run-mesh";
 import { main } from "./mesh";
 
-const BIN = resolve(EXAMPLES, "../bin/mesh.mjs");
-const run = async (...args: string[]) => {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], { cwd: resolve(EXAMPLES, "..") });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-};
+const run = runMesh;
 const tmp = mkdtempSync(join(tmpdir(), "mesh-impact-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 

@@ -1,21 +1,10 @@
-import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { promisify } from "node:util";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { EXAMPLES } from "../../test/support/examples";
+import { runMesh } from "../../test/support/run-mesh";
 
-const BIN = resolve(EXAMPLES, "../bin/mesh.mjs");
-const run = async (...args: string[]) => {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [BIN, ...args], { cwd: resolve(EXAMPLES, "..") });
-    return { code: 0, stdout, stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-};
+const run = runMesh;
 const tmp = mkdtempSync(join(tmpdir(), "mesh-cli-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 

@@ -3,6 +3,7 @@
 import type { Actor } from "../../lib/auth/permissions";
 import { appendAudit } from "../audit/append";
 import { notifyBreakage } from "../notify/breakage";
+import { enqueueGitCommit } from "../git/outbox";
 import type { Tx } from "./db";
 import { maybeFail, StaleRevisionError, type FaultPoint } from "./errors";
 import type { SnapshotManifest } from "./org-evaluation";
@@ -56,6 +57,7 @@ export async function commitVersion(tx: Tx, c: CommitVersion) {
     },
   });
   maybeFail(c.fault, "version-insert");
+  await enqueueGitCommit(tx, { versionId: version.id, actor: c.actor, message: `${c.message}\n\nMesh-Action: ${c.action}\nMesh-Ref: ${p.ref}\n` });
   await appendAudit(tx, {
     actor: auditActor(c.actor),
     action: c.action,

@@ -1,0 +1,8 @@
+// POST /api/git/adopt: an incoming git change of a manifest becomes its draft (then reviewed and published as usual).
+import { AdoptInput, adoptIncoming } from "../../../../server/git/adopt";
+import { route } from "../../../../server/http/route";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+export const POST = route({ body: AdoptInput }, async ({ db, actor, body }) => adoptIncoming({ db, actor, input: body }));
