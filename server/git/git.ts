@@ -6,13 +6,13 @@ import type { GitConfig } from "./config";
 export class GitError extends Error {
   constructor(
     message: string,
-    readonly stderr: string,
+    readonly output: string,
   ) {
     super(message);
   }
-  /** The remote refused because the branch moved (a push to retry on top of the new head). */
+  /** The remote refused because the branch moved (a push to retry on top of the new head); `--porcelain` reports it on stdout. */
   get rejected() {
-    return /\[rejected\]|non-fast-forward|fetch first|failed to update ref|cannot lock ref|stale info/i.test(this.stderr);
+    return /\[rejected\]|non-fast-forward|fetch first|\(stale info\)|cannot lock ref/i.test(this.output);
   }
 }
 
@@ -68,8 +68,10 @@ export function gitIn(cwd: string, c: GitConfig, timeoutMs = 60_000): Git {
         if (!error) return resolve({ stdout, code: 0 });
         const code = typeof error.code === "number" ? error.code : 1;
         if (options.allowFail && !error.killed) return resolve({ stdout, code });
-        const detail = (stderr || error.message).trim().split("\n").slice(-3).join(" ").slice(0, 500);
-        reject(new GitError(`git ${args[0]}: ${error.killed ? "timed out" : detail}`, stderr ?? ""));
+        // git's own reason (its "fatal:"/"error:"/"remote:" lines), without the advice.
+        const lines = `${stderr}\n${stdout}`.split("\n").map((l) => l.trim()).filter((l) => l && !l.startsWith("hint:") && !l.startsWith("To ") && l !== "Done");
+        const detail = (lines.filter((l) => /^(fatal|error|remote|!)/.test(l)).join(" ") || lines.join(" ") || error.message).slice(0, 500);
+        reject(new GitError(`git ${args[0]}: ${error.killed ? "timed out" : detail}`, `${stdout}\n${stderr}`));
       });
       if (options.input !== undefined) child.stdin?.end(options.input);
     });

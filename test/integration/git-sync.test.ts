@@ -60,7 +60,7 @@ describe("git sync: publishing", () => {
     const published = await publishSales(180);
     expect(await org.db.gitOutbox.count({ where: { status: "pending" } })).toBe(1);
     expect(await drainGitOutbox(org.db, config)).toEqual({ pushed: 1 });
-    expect(remoteLog()).toEqual(["Sales Owner <sales-owner@acme.example>|Sales keeps two quarters"]);
+    expect(remoteLog()).toEqual(["Sam Ortega <sales-owner@acme.example>|Sales keeps two quarters"]);
     expect(git(remote, "log", "-1", "--format=%B", "main")).toContain(`Mesh-Action: manifest.publish\nMesh-Ref: ${published.ref}`);
     expect(git(remote, "tag", "--list")).toBe("sales@1.1.0");
     const dir = clone("reader");
