@@ -32,6 +32,10 @@ import * as productsName from "../../app/api/products/[name]/route";
 import * as products from "../../app/api/products/route";
 import * as registryPush from "../../app/api/registry/push/route";
 import * as registry from "../../app/api/registry/route";
+import * as git from "../../app/api/git/route";
+import * as gitSync from "../../app/api/git/sync/route";
+import * as gitAdopt from "../../app/api/git/adopt/route";
+import * as gitWebhook from "../../app/api/git/webhook/route";
 import * as requestsIdApprove from "../../app/api/requests/[id]/approve/route";
 import * as requestsIdReject from "../../app/api/requests/[id]/reject/route";
 import * as requestsIdWithdraw from "../../app/api/requests/[id]/withdraw/route";
@@ -74,6 +78,10 @@ export const API_ROUTES: Record<string, RouteModule> = {
   "/api/products": products,
   "/api/registry/push": registryPush,
   "/api/registry": registry,
+  "/api/git": git,
+  "/api/git/sync": gitSync,
+  "/api/git/adopt": gitAdopt,
+  "/api/git/webhook": gitWebhook,
   "/api/requests/{id}/approve": requestsIdApprove,
   "/api/requests/{id}/reject": requestsIdReject,
   "/api/requests/{id}/withdraw": requestsIdWithdraw,

@@ -5,4 +5,4 @@ import { route } from "../../../../server/http/route";
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-export const POST = route({ body: AdoptInput }, async ({ db, actor, body }) => adoptIncoming({ db, actor, input: body }));
+export const POST = route({ summary: "Make an incoming git change of a manifest its draft", body: AdoptInput, raw: { contentType: "application/json", description: "the saved draft: {revision}" } }, async ({ db, actor, body }) => Response.json(await adoptIncoming({ db, actor, input: body })));
