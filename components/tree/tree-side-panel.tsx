@@ -47,7 +47,7 @@ export function TreeSidePanel({ node, onClose }: { node: TreeNode; onClose: () =
                 {i > 0 && <ChevronRight aria-hidden className="size-3 text-slate-400" />}
                 <Link href={pageOf({ kind: link.tier, name: link.name })} className="rounded px-1 hover:bg-slate-100 hover:underline" title={link.ref ?? undefined}>
                   {link.name}
-                  {link.version && <span className="text-slate-400"> {link.version}</span>}
+                  {link.version && <span className="text-slate-600"> {link.version}</span>}
                 </Link>
               </span>
             ))}
@@ -62,7 +62,7 @@ export function TreeSidePanel({ node, onClose }: { node: TreeNode; onClose: () =
           Open {node.kind === "enterprise" ? "enterprise policy" : `${node.kind} page`} <ExternalLink aria-hidden className="size-3.5" />
         </Link>
       </header>
-      <div className="flex-1 overflow-y-auto p-4">
+      <div tabIndex={0} aria-label="Resolved configuration and violations" className="flex-1 overflow-y-auto p-4 focus-visible:ring-2 focus-visible:ring-indigo-400 focus-visible:outline-none focus-visible:ring-inset">
         {resolution.error ? (
           <ErrorPanel error={resolution.error} title="Could not load the resolved configuration" />
         ) : resolution.isPending ? (
