@@ -12,6 +12,7 @@ export const keys = {
   manifest: (name: string) => ["manifests", name] as const,
   version: (name: string, version: string) => ["manifests", name, "versions", version] as const,
   impact: (name: string) => ["manifests", name, "impact"] as const,
+  impactMarks: (name: string) => ["manifests", name, "impact", "marks"] as const,
   products: (filter: object = {}) => ["products", filter] as const,
   product: (name: string) => ["products", name] as const,
   requests: (filter: object = {}) => ["requests", filter] as const,
@@ -31,6 +32,9 @@ export const useVersion = (name: string, version: string | null) =>
   useQuery({ queryKey: keys.version(name, version ?? ""), queryFn: () => api.version(name, version!), enabled: !!version, staleTime: Infinity });
 export const useImpact = (name: string, enabled: boolean) =>
   useQuery({ queryKey: keys.impact(name), queryFn: () => api.impact(name), enabled, staleTime: 0 });
+/** One mark per affected node (the tree's overlay), not the preview's entries. */
+export const useImpactMarks = (name: string, enabled: boolean) =>
+  useQuery({ queryKey: keys.impactMarks(name), queryFn: () => api.impactMarks(name), enabled, staleTime: 0 });
 /**
  * Every product matching the filter, shown from the first page on: the next pages load one after
  * another while `loadingMore` is true (at 25,000 products the list is usable long before the last page).

@@ -1,24 +1,50 @@
+"use client";
+
 import Link from "next/link";
-import type { Impact, ImpactEntry } from "@/lib/client/api";
+import { useState } from "react";
+import { api, type ImpactEntry, type ImpactGroup, type PagedImpact } from "@/lib/client/api";
 import { Badge } from "@/components/ui/badge";
-
-// Domains first: a broken domain explains its broken products.
-const byKind = (a: ImpactEntry, b: ImpactEntry) => (a.kind === b.kind ? a.name.localeCompare(b.name) : a.kind === "domain" ? -1 : 1);
-
-/** Entries listed per group: an enterprise change can touch 25,000 products; the tree's impact overlay shows them all. */
-const SHOWN = 100;
+import { Button } from "@/components/ui/button";
+import { toastError } from "@/components/api/hooks";
 
 const hrefOf = (e: ImpactEntry) => (e.kind === "domain" ? `/domains/${e.name}` : `/products/${e.name}`);
 
-function Group({ title, tone, entries, id }: { title: string; tone: "broken" | "neutral" | "valid"; entries: ImpactEntry[]; id: string }) {
-  if (entries.length === 0) return null;
+const countText = ({ domains, products }: { domains: number; products: number }) =>
+  [domains && `${domains} domain${domains === 1 ? "" : "s"}`, products && `${products} product${products === 1 ? "" : "s"}`].filter(Boolean).join(", ");
+
+/**
+ * One group of the preview: the server sends its first page (domains first, then by name) and the
+ * count; further pages come on demand, so an edit touching 25,000 products shows at once.
+ */
+function Group({ name, group, title, tone, impact }: { name: string; group: ImpactGroup; title: string; tone: "broken" | "neutral" | "valid"; impact: PagedImpact }) {
+  const [more, setMore] = useState<{ entries: ImpactEntry[]; cursor: string | null } | null>(null);
+  const [loading, setLoading] = useState(false);
+  const counts = impact.summary[group];
+  const total = counts.domains + counts.products;
+  if (total === 0) return null;
+  const entries = [...impact[group], ...(more?.entries ?? [])];
+  const cursor = more ? more.cursor : impact.next[group];
+  const id = `impact-${group}`;
+  const loadMore = async () => {
+    if (!cursor) return;
+    setLoading(true);
+    try {
+      const page = await api.impactPage(name, group, cursor);
+      setMore({ entries: [...(more?.entries ?? []), ...page.items], cursor: page.nextCursor });
+    } catch (e) {
+      toastError(e, "Could not load more of the impact");
+    } finally {
+      setLoading(false);
+    }
+  };
   return (
     <section aria-labelledby={id} className="flex flex-col gap-1.5">
       <h3 id={id} className="flex items-center gap-2 text-xs font-semibold tracking-wide text-slate-600 uppercase">
-        {title} <Badge tone={tone}>{entries.length}</Badge>
+        {title} <Badge tone={tone}>{total}</Badge>
+        <span className="font-normal tracking-normal normal-case">{countText(counts)}</span>
       </h3>
       <ul aria-label={title} className="flex max-h-64 flex-col divide-y divide-slate-100 overflow-y-auto rounded-md border border-slate-200">
-        {[...entries].sort(byKind).slice(0, SHOWN).map((e) => (
+        {entries.map((e) => (
           <li key={`${e.kind}-${e.key}`} className="flex flex-col gap-0.5 px-3 py-1.5">
             <div className="flex items-center gap-2">
               <Badge tone="neutral" className="w-16 justify-center">{e.kind}</Badge>
@@ -34,9 +60,19 @@ function Group({ title, tone, entries, id }: { title: string; tone: "broken" | "
             )}
           </li>
         ))}
-        {entries.length > SHOWN && (
-          <li className="px-3 py-1.5 text-xs text-slate-600">
-            and {entries.length - SHOWN} more: <Link href="/tree" className="text-indigo-700 hover:underline">the organisation tree</Link> colours them all with its impact overlay
+        {entries.length < total && (
+          <li className="flex flex-wrap items-center gap-2 px-3 py-1.5 text-xs text-slate-600">
+            <span>
+              {entries.length} of {total} shown
+            </span>
+            {cursor && (
+              <Button variant="ghost" size="sm" onClick={() => void loadMore()} disabled={loading} aria-label={`Show more: ${title}`}>
+                {loading ? "Loading…" : "Show more"}
+              </Button>
+            )}
+            <span>
+              or see them all on <Link href={`/tree?impact=${encodeURIComponent(name)}`} className="text-indigo-700 hover:underline">the organisation tree</Link>&apos;s impact overlay
+            </span>
           </li>
         )}
       </ul>
@@ -44,17 +80,16 @@ function Group({ title, tone, entries, id }: { title: string; tone: "broken" | "
   );
 }
 
-/** What publishing would do to the rest of the organisation: breaks first. */
-export function ImpactList({ impact }: { impact: Impact }) {
-  if (impact.broken.length + impact.changed.length + impact.fixed.length === 0)
+/** What publishing `name` would do to the rest of the organisation: breaks first; each entry listed once. */
+export function ImpactList({ name, impact }: { name: string; impact: PagedImpact }) {
+  const total = (g: ImpactGroup) => impact.summary[g].domains + impact.summary[g].products;
+  if (total("broken") + total("fixed") + total("changed") === 0)
     return <p className="text-sm text-slate-600">No domain or product changes: publishing only records a new version.</p>;
-  // An entry that breaks or gets fixed also changes; list it once, where it matters most.
-  const listed = new Set([...impact.broken, ...impact.fixed].map((e) => `${e.kind}:${e.key}`));
   return (
     <div className="flex flex-col gap-3">
-      <Group id="impact-broken" title="Would break" tone="broken" entries={impact.broken} />
-      <Group id="impact-fixed" title="Would be fixed" tone="valid" entries={impact.fixed} />
-      <Group id="impact-changed" title="Would change" tone="neutral" entries={impact.changed.filter((e) => !listed.has(`${e.kind}:${e.key}`))} />
+      <Group name={name} group="broken" title="Would break" tone="broken" impact={impact} />
+      <Group name={name} group="fixed" title="Would be fixed" tone="valid" impact={impact} />
+      <Group name={name} group="changed" title="Would change" tone="neutral" impact={impact} />
     </div>
   );
 }

@@ -10,7 +10,7 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogFooter } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
-import { api, isApiError, type Impact } from "@/lib/client/api";
+import { api, isApiError, type PagedImpact } from "@/lib/client/api";
 import { ImpactList } from "./impact-list";
 import { ViolationList } from "./violation-list";
 
@@ -28,7 +28,7 @@ export function PublishDialog({ name, baseRevision, open, onOpenChange, onPublis
   const impactQuery = useImpact(name, open);
   const [message, setMessage] = useState("");
   const [confirm, setConfirm] = useState(false);
-  const [serverImpact, setServerImpact] = useState<Impact | null>(null);
+  const [serverImpact, setServerImpact] = useState<PagedImpact | null>(null);
   const invalidate = useInvalidateOrg();
   const publish = useMutation({
     mutationFn: () => api.publish(name, { baseRevision, message, confirmBreaking: confirm || undefined }),
@@ -39,7 +39,7 @@ export function PublishDialog({ name, baseRevision, open, onOpenChange, onPublis
       onOpenChange(false);
     },
     onError: (e) => {
-      if (isApiError(e, "CONFIRMATION_REQUIRED")) setServerImpact((e.body.impact as Impact) ?? null);
+      if (isApiError(e, "CONFIRMATION_REQUIRED")) setServerImpact((e.body.impact as PagedImpact) ?? null);
     },
   });
 
@@ -55,7 +55,8 @@ export function PublishDialog({ name, baseRevision, open, onOpenChange, onPublis
   const impact = serverImpact ?? impactQuery.data;
   // What publishing rewrites into floe's canonical form (FLOE_COMPAT notes from the preview).
   const normalised = (impactQuery.data?.violations ?? []).filter((v) => v.code === "FLOE_COMPAT" && v.message.startsWith("published in floe's form"));
-  const breaking = (impact?.broken.length ?? 0) > 0;
+  const brokenCount = impact ? impact.summary.broken.domains + impact.summary.broken.products : 0;
+  const breaking = brokenCount > 0;
   const needsConfirm = breaking || serverImpact !== null;
   const error = publish.error && !isApiError(publish.error, "CONFIRMATION_REQUIRED") ? publish.error : null;
 
@@ -70,7 +71,7 @@ export function PublishDialog({ name, baseRevision, open, onOpenChange, onPublis
           }}
         >
           <section aria-label="Impact preview" className="flex flex-col gap-2">
-            {impactQuery.error && !serverImpact ? <ErrorPanel error={impactQuery.error} title="Could not compute the impact" /> : impact ? <ImpactList impact={impact} /> : <Loading label="Computing impact…" />}
+            {impactQuery.error && !serverImpact ? <ErrorPanel error={impactQuery.error} title="Could not compute the impact" /> : impact ? <ImpactList name={name} impact={impact} /> : <Loading label="Computing impact…" />}
           </section>
           {normalised.length > 0 && (
             <section aria-label="Written in floe's form" className="rounded-md border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-950">
@@ -87,7 +88,8 @@ export function PublishDialog({ name, baseRevision, open, onOpenChange, onPublis
             <label className="flex items-start gap-2 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900">
               <input type="checkbox" className="mt-0.5" checked={confirm} onChange={(e) => setConfirm(e.target.checked)} />
               <span>
-                I understand that {impact?.broken.length ?? "some"} domain(s)/product(s) will become invalid: {impact?.broken.map((b) => b.name).join(", ")}.
+                I understand that {impact ? brokenCount : "some"} domain(s)/product(s) will become invalid: {impact?.broken.slice(0, 10).map((b) => b.name).join(", ")}
+                {brokenCount > 10 ? ` and ${brokenCount - 10} more` : ""}.
               </span>
             </label>
           )}

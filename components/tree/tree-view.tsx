@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { ReactFlowProvider } from "@xyflow/react";
 import { useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
-import { useImpact, useManifests } from "@/components/api/hooks";
+import { useImpactMarks, useManifests } from "@/components/api/hooks";
 import { ErrorPanel, Loading } from "@/components/api/query-state";
 import { apiFetch } from "@/lib/client/api";
 import { isFilterActive, nodeMatcher, type TreeFilter } from "@/lib/tree/filter";
@@ -78,8 +78,8 @@ function LoadedTree({ model }: { model: TreeModel }) {
   }, [model, view.filter]);
 
   // Impact overlay: what the chosen manifest's draft would change or break, node by node.
-  const impact = useImpact(view.impact ?? "", Boolean(view.impact));
-  const marks = useMemo(() => (view.impact && impact.data ? impactMarks(model, impact.data) : null), [model, view.impact, impact.data]);
+  const impact = useImpactMarks(view.impact ?? "", Boolean(view.impact));
+  const marks = useMemo(() => (view.impact && impact.data ? impactMarks(model, impact.data.marks) : null), [model, view.impact, impact.data]);
   const colourOf = useCallback(
     (n: TreeNode) => (marks ? IMPACT_COLOURS[marks.get(n.id) ?? "unaffected"] : overlayColour(view.overlay, n)),
     [marks, view.overlay],

@@ -17,6 +17,10 @@ export type VersionInfo = Out<typeof C.VersionInfo>;
 export type ManifestDetail = Out<typeof C.ManifestDetail>;
 export type Impact = Out<typeof C.Impact>;
 export type ImpactEntry = Out<typeof C.ImpactEntry>;
+/** The impact preview's first screen (summary and first pages) and one further page. */
+export type PagedImpact = Out<typeof C.PagedImpactPreview>;
+export type ImpactEntryPage = Out<typeof C.ImpactEntryPage>;
+export type ImpactGroup = keyof PagedImpact["summary"];
 export type ProductSummary = Out<typeof C.ProductSummary>;
 export type RequestItem = Out<typeof C.RequestItem>;
 export type ProductRequest = Out<typeof C.ProductRequest>;
@@ -88,7 +92,9 @@ export const api = {
     apiFetch<Out<typeof C.Saved>>(`/api/manifests/${enc(name)}/draft`, { method: "PUT", body: { yaml, baseRevision } }),
   validate: (kind: "manifest" | "product", yaml: string, name?: string, signal?: AbortSignal) =>
     apiFetch<Out<typeof C.Validation>>("/api/validate", { method: "POST", body: { kind, yaml, name }, signal }),
-  impact: (name: string) => apiFetch<Out<typeof C.ImpactPreview>>(`/api/manifests/${enc(name)}/impact`),
+  impact: (name: string) => apiFetch<PagedImpact>(`/api/manifests/${enc(name)}/impact`),
+  impactPage: (name: string, group: ImpactGroup, cursor: string) => apiFetch<Out<typeof C.ImpactEntryPage>>(`/api/manifests/${enc(name)}/impact${query({ group, cursor })}`),
+  impactMarks: (name: string) => apiFetch<Out<typeof C.ImpactMarksView>>(`/api/manifests/${enc(name)}/impact${query({ view: "marks" })}`),
   publish: (name: string, body: { baseRevision: number; message: string; confirmBreaking?: boolean }) =>
     apiFetch<Out<typeof C.Published>>(`/api/manifests/${enc(name)}/publish`, { method: "POST", body }),
   rollback: (name: string, version: string, message: string, confirmBreaking?: boolean) =>

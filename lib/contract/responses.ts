@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { ROLES } from "../auth/permissions";
 import { PRODUCT_STATUSES, REQUEST_STATUSES } from "../statuses";
-import { Impact, ManifestTier, Resolution, Tier, Timestamp, Violation } from "./shapes";
+import { Impact, ImpactEntry, ManifestTier, Resolution, Tier, Timestamp, Violation } from "./shapes";
 
 export { ChainLink, Impact, ImpactEntry, Provenance, Resolution, Violation } from "./shapes";
 
@@ -69,6 +69,25 @@ export const ManifestDetail = z.strictObject({
 export const Saved = z.strictObject({ revision: z.int(), violations: z.array(Violation) });
 export const Validation = z.strictObject({ violations: z.array(Violation) });
 export const ImpactPreview = Impact.extend({ version: z.string(), ref: z.string(), violations: z.array(Violation) });
+
+// The impact as the preview endpoints answer it (lib/org/impact-page.ts): a summary and first pages,
+// one page of a group, or one name per affected node for the tree's overlay.
+const ImpactCounts = z.strictObject({ domains: z.int(), products: z.int() });
+const perGroup = <S extends z.ZodType>(s: S) => z.strictObject({ broken: s, fixed: s, changed: s });
+export const PagedImpactPreview = z.strictObject({
+  version: z.string(),
+  ref: z.string(),
+  violations: z.array(Violation),
+  summary: perGroup(ImpactCounts),
+  broken: z.array(ImpactEntry),
+  fixed: z.array(ImpactEntry),
+  changed: z.array(ImpactEntry),
+  next: perGroup(z.string().nullable()),
+});
+export const ImpactEntryPage = z.strictObject({ items: z.array(ImpactEntry), nextCursor: z.string().nullable() });
+const MarkNames = z.strictObject({ broken: z.array(z.string()), changed: z.array(z.string()), fixed: z.array(z.string()) });
+export const ImpactMarksView = z.strictObject({ version: z.string(), ref: z.string(), marks: z.strictObject({ domains: MarkNames, products: MarkNames }) });
+export const ImpactAnswer = z.union([PagedImpactPreview, ImpactEntryPage, ImpactMarksView]);
 
 const PushStatus = z.enum(["disabled", "pushed", "unchanged", "failed"]);
 export const Published = z.strictObject({ version: z.string(), ref: z.string(), digest: z.string(), registry: PushStatus, normalised: z.array(z.string()) });

@@ -3,7 +3,7 @@ import type { ParsedProduct } from "../manifest/parse";
 import { parseProductInBulk } from "../manifest/parse-bulk";
 import { parseOciRef } from "../refs";
 import type { PlatformResolution } from "../resolve/chain";
-import type { Resolution } from "../resolve/resolve";
+import { productRuleInputs, rebase, resolveAgainst, type Resolution } from "../resolve/resolve";
 import { forEachProduct, type TraverseOptions } from "./traverse";
 import { ManifestStore } from "../resolve/store";
 import { isError, type Violation } from "../violations";
@@ -19,6 +19,8 @@ export interface OrgEvaluation {
   products: Map<string, Resolution>;
   /** The reference a manifest reference is evaluated as (itself, or its repository's latest version). */
   latestRef(ref: string): string;
+  /** The parsed manifests and resolved chains, for an evaluation of an edit to reuse (EvaluateOptions.base). */
+  store: ManifestStore;
 }
 
 const repositoryOf = (ref: string) => {
@@ -49,6 +51,14 @@ export interface EvaluateOptions extends TraverseOptions {
   parse?: (product: OrgInput["products"][number]) => ParsedProduct;
   /** The day (YYYY-MM-DD) time-boxed exceptions are evaluated on; without it none applies. */
   today?: string;
+  /**
+   * An evaluation of mostly the same inputs (the current tree, when previewing an edit): what the
+   * edit cannot change is taken from it. Its parsed manifests and chains are reused where the texts
+   * are the same; a product whose text and chain are the same keeps its resolution (the same object,
+   * which impactOf skips); one whose chain changed but whose product rules read the same inputs keeps
+   * its findings. The result equals an evaluation without `base` (lib/org/impact-index.property.test.ts).
+   */
+  base?: OrgEvaluation;
 }
 
 /**
@@ -60,19 +70,34 @@ export async function evaluateOrg(input: OrgInput, options: EvaluateOptions = {}
   const texts = new Map(input.manifests.map((m) => [m.ref, m]));
   const latest = latestByRepository(input.manifests.map((m) => m.ref));
   const latestRef = (ref: string) => (options.followLatest ? (latest.get(repositoryOf(ref)) ?? ref) : ref);
+  const base = options.base;
   const store = new ManifestStore((ref) => {
     const m = texts.get(latestRef(ref));
     return m ? { text: m.text, file: m.file ?? m.ref } : null;
-  }, { today: options.today });
+  }, { today: options.today }, base?.store);
   const platforms = new Map<string, PlatformResolution>();
   for (const ref of options.followLatest ? latest.values() : texts.keys()) {
     const p = await store.platform(ref);
     if (p) platforms.set(ref, p);
   }
   const products = new Map<string, Resolution>();
-  const parse = options.parse ?? ((p: OrgInput["products"][number]) => parseProductInBulk(p.text, p.file ?? p.id));
-  await forEachProduct(input.products, parse, store, ({ product, resolution }) => products.set(product.id, resolution), options);
-  return { platforms, products, latestRef };
+  const parseText = options.parse ?? ((p: OrgInput["products"][number]) => parseProductInBulk(p.text, p.file ?? p.id));
+  // The current tree's parse when the text is the same.
+  const parse = (p: OrgInput["products"][number]) => {
+    const prior = base?.products.get(p.id)?.parsed;
+    return prior && prior.text === p.text && prior.file === (p.file ?? p.id) ? prior : parseText(p);
+  };
+  const resolve = (p: OrgInput["products"][number], parsed: ParsedProduct, ref: string | null, platform: PlatformResolution | null) => resolutionOf(parsed, ref, platform, base?.products.get(p.id));
+  await forEachProduct(input.products, parse, store, ({ product, resolution }) => products.set(product.id, resolution), { ...options, resolve });
+  return { platforms, products, latestRef, store };
+}
+
+/** A product's resolution, reusing an earlier one's where it cannot differ. */
+function resolutionOf(parsed: ParsedProduct, ref: string | null, platform: PlatformResolution | null, prior: Resolution | undefined): Resolution {
+  if (prior?.parsed !== parsed) return resolveAgainst(parsed, ref, platform);
+  if (prior.platform === platform) return prior;
+  if (platform && prior.platform && productRuleInputs(platform) !== null && productRuleInputs(platform) === productRuleInputs(prior.platform)) return rebase(prior, platform);
+  return resolveAgainst(parsed, ref, platform);
 }
 
 export interface ImpactEntry {
@@ -118,11 +143,25 @@ function record(kind: ImpactEntry["kind"], key: string, name: string, beforeViol
   if (entry.changedPaths.length) out.changed.push(entry);
 }
 
+/** Errors of a platform chain that are new after a change, and whether it had errors before: shared by every product under it. */
+interface ChainErrors {
+  before: Set<string>;
+  after: Violation[];
+  newErrors: Violation[];
+}
+const chainErrors = (was: PlatformResolution | null, now: PlatformResolution | null): ChainErrors => {
+  const before = new Set((was?.violations ?? []).filter(isError).map(errorKey));
+  const after = (now?.violations ?? []).filter(isError);
+  return { before, after, newErrors: after.filter((v) => !before.has(errorKey(v))) };
+};
+
 /**
  * What a change does to every domain and product: which resolved values move and what breaks.
  * A product whose text is unchanged moves exactly where its platform chain moves, except where its
  * own fields decide: its changes come from its platform's, computed once per platform, instead of
- * merging and comparing 25,000 configurations.
+ * merging and comparing 25,000 configurations. A product whose resolution is the very object it was
+ * (an evaluation with `base`: its text and chain unchanged) cannot have moved and costs nothing; a
+ * product without errors of its own before or after shares its chain's new errors.
  */
 export function impactOf(before: OrgEvaluation, after: OrgEvaluation): Impact {
   const out: Impact = { changed: [], broken: [], fixed: [] };
@@ -132,20 +171,37 @@ export function impactOf(before: OrgEvaluation, after: OrgEvaluation): Impact {
     const was = beforeByRepo.get(repositoryOf(ref));
     record("domain", ref, p.top.manifest?.metadata.name ?? ref, was?.violations ?? [], p.violations, changedPathsOf(was, p), out);
   }
-  const platformChanges = new Map<PlatformResolution, string[]>();
-  const changesOf = (was: PlatformResolution, now: PlatformResolution) => {
-    let paths = platformChanges.get(now);
-    if (!paths) platformChanges.set(now, (paths = changedPathsOf(was, now)));
+  // A platform's changes, once per platform, then once per set of fields its products own.
+  const platformChanges = new Map<PlatformResolution, { paths: string[]; byOwned: Map<number, string[]> }>();
+  const changesOf = (was: PlatformResolution, now: Resolution & { platform: PlatformResolution }) => {
+    let changes = platformChanges.get(now.platform);
+    if (!changes) platformChanges.set(now.platform, (changes = { paths: changedPathsOf(was, now.platform), byOwned: new Map() }));
+    const owned = now.ownedFields;
+    let paths = changes.byOwned.get(owned);
+    if (!paths) changes.byOwned.set(owned, (paths = changes.paths.filter((path) => !now.ownsPath(path))));
     return paths;
+  };
+  const errorsByChain = new Map<PlatformResolution | null, Map<PlatformResolution | null, ChainErrors>>();
+  const errorsOf = (was: PlatformResolution | null, now: PlatformResolution | null) => {
+    let byNow = errorsByChain.get(was);
+    if (!byNow) errorsByChain.set(was, (byNow = new Map()));
+    let errors = byNow.get(now);
+    if (!errors) byNow.set(now, (errors = chainErrors(was, now)));
+    return errors;
   };
   for (const [id, r] of after.products) {
     const was = before.products.get(id);
+    if (was === r) continue;
     const sameText = was !== undefined && was.parsed.text === r.parsed.text;
     const changedPaths =
-      sameText && was.platform?.resolved && r.platform?.resolved
-        ? changesOf(was.platform, r.platform).filter((path) => !r.ownsPath(path))
-        : changedPathsOf(was, r);
-    record("product", id, r.product, was?.violations ?? [], r.violations, changedPaths, out);
+      sameText && was.platform?.resolved && r.platform?.resolved ? changesOf(was.platform, r as Resolution & { platform: PlatformResolution }) : changedPathsOf(was, r);
+    if (was && !was.productViolations.some(isError) && !r.productViolations.some(isError)) {
+      const chain = errorsOf(was.platform, r.platform);
+      const entry: ImpactEntry = { kind: "product", key: id, name: r.product, changedPaths, newErrors: chain.newErrors };
+      if (entry.newErrors.length) out.broken.push(entry);
+      else if (chain.before.size && !chain.after.length) out.fixed.push(entry);
+      if (changedPaths.length) out.changed.push(entry);
+    } else record("product", id, r.product, was?.violations ?? [], r.violations, changedPaths, out);
   }
   return out;
 }

@@ -20,13 +20,17 @@ export interface TraverseOptions {
   pause?: () => Promise<void>;
 }
 
+/** How a product is resolved against its platform (default resolveAgainst; an evaluation on a base reuses earlier ones). */
+type Resolve<P> = (product: P, parsed: ParsedProduct, ref: string | null, platform: PlatformResolution | null) => Resolution;
+
 export async function forEachProduct<P>(
   products: Iterable<P>,
   parse: (product: P) => ParsedProduct,
   store: ManifestStore,
   visit: (v: ProductVisit<P>) => void,
-  options: TraverseOptions = {},
+  options: TraverseOptions & { resolve?: Resolve<P> } = {},
 ): Promise<void> {
+  const resolve: Resolve<P> = options.resolve ?? ((_, parsed, ref, platform) => resolveAgainst(parsed, ref, platform));
   const platforms = new Map<string, PlatformResolution | null>();
   let i = 0;
   for (const product of products) {
@@ -35,6 +39,6 @@ export async function forEachProduct<P>(
     const ref = parsed.product?.platform?.manifest ?? null;
     let platform = ref ? platforms.get(ref) : null;
     if (ref && platform === undefined) platforms.set(ref, (platform = await store.platform(ref)));
-    visit({ product, parsed, ref, platform: platform ?? null, resolution: resolveAgainst(parsed, ref, platform ?? null) });
+    visit({ product, parsed, ref, platform: platform ?? null, resolution: resolve(product, parsed, ref, platform ?? null) });
   }
 }

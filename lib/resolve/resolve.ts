@@ -25,11 +25,13 @@ export class Resolution {
     readonly parsed: ParsedProduct,
     readonly platform: PlatformResolution | null,
     ownViolations: Violation[],
+    /** An earlier resolution's findings, when the product rules read the same inputs (see productRuleInputs). */
+    productViolations?: readonly Violation[],
   ) {
     this.product = parsed.product?.metadata.name ?? parsed.file;
     this.mode = platform?.mode ?? "two-tier";
     // Most products have no problems: share the parsed array rather than copying it.
-    this.productViolations = ownViolations.length ? [...parsed.violations, ...ownViolations] : parsed.violations;
+    this.productViolations = productViolations ?? (ownViolations.length ? [...parsed.violations, ...ownViolations] : parsed.violations);
   }
 
   /** Top of the hierarchy first, ending with the product. */
@@ -66,6 +68,17 @@ export class Resolution {
     return spec !== null && PRODUCT_FIELDS.includes(field) && spec[field] !== undefined;
   }
 
+  /** Which of its own fields the product sets, one bit each: products with the same mask own the same paths. */
+  get ownedFields(): number {
+    const spec = this.parsed.product;
+    if (!spec) return 0;
+    let mask = 0;
+    PRODUCT_FIELDS.forEach((field, i) => {
+      if (spec[field] !== undefined) mask |= 1 << i;
+    });
+    return mask;
+  }
+
   get resolved() {
     return this.build().resolved;
   }
@@ -100,6 +113,33 @@ function factsOf(platform: PlatformResolution): PlatformFacts {
     facts.set(platform, (f = { approved: new Set(platform.top.manifest?.approved_products ?? []), computes: [...new Set(computes)], sinks }));
   }
   return f;
+}
+
+/**
+ * Everything resolveAgainst reads from a platform, as one string: two platforms with the same
+ * inputs give every product the same findings, so a product re-resolved against a changed chain
+ * (an enterprise edit) keeps its findings when these are equal. Null where resolveAgainst does more
+ * than read them (an enterprise manifest named by a product).
+ */
+export function productRuleInputs(platform: PlatformResolution): string | null {
+  let inputs = ruleInputs.get(platform);
+  if (inputs === undefined) {
+    if (platform.top.tier === "enterprise") inputs = null;
+    else {
+      const f = factsOf(platform);
+      const approved = platform.enterprise?.manifest?.approved_plugins;
+      const whitelist = approved && Object.hasOwn(approved, "compute") && Array.isArray(approved.compute) ? approved.compute : null;
+      inputs = JSON.stringify([platform.top.tier, platform.top.manifest?.metadata.name, platform.resolved !== null, [...f.approved], f.computes, f.sinks, whitelist]);
+    }
+    ruleInputs.set(platform, inputs);
+  }
+  return inputs;
+}
+const ruleInputs = new WeakMap<PlatformResolution, string | null>();
+
+/** The product resolved against another platform whose rule inputs are the same as `prior`'s: its findings carry over. */
+export function rebase(prior: Resolution, platform: PlatformResolution): Resolution {
+  return new Resolution(prior.parsed, platform, [], prior.productViolations);
 }
 
 /** Product-level rules, given its resolved platform chain. Pure and synchronous: the hot path of an organisation check. */

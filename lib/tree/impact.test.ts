@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { ImpactEntry } from "../org/evaluate";
+import { impactMarks as marksOf } from "../org/impact-page";
 import { generatedTree } from "./generated";
 import { impactMarks } from "./impact";
 
@@ -12,11 +13,14 @@ describe("impactMarks", async () => {
 
   it("marks named domains and products; domains and the enterprise take their worst product's mark", () => {
     const broken = product(d0, 1);
-    const marks = impactMarks(model, {
-      changed: [entry("domain", d0.name), entry("product", product(d0, 0).name), entry("product", broken.name), entry("product", product(d1, 2).name)],
-      broken: [entry("product", broken.name)],
-      fixed: [],
-    });
+    const marks = impactMarks(
+      model,
+      marksOf({
+        changed: [entry("domain", d0.name), entry("product", product(d0, 0).name), entry("product", broken.name), entry("product", product(d1, 2).name)],
+        broken: [entry("product", broken.name)],
+        fixed: [],
+      }),
+    );
     expect(marks.get(broken.id)).toBe("broken");
     expect(marks.get(product(d0, 0).id)).toBe("changed");
     expect(marks.get(d0.id)).toBe("broken");
@@ -27,6 +31,6 @@ describe("impactMarks", async () => {
   });
 
   it("ignores names the tree does not show", () => {
-    expect(impactMarks(model, { changed: [entry("product", "no-such-product")], broken: [], fixed: [] }).size).toBe(0);
+    expect(impactMarks(model, marksOf({ changed: [entry("product", "no-such-product")], broken: [], fixed: [] })).size).toBe(0);
   });
 });

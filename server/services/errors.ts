@@ -1,5 +1,6 @@
 // Typed failures every service may throw; server/http/route.ts maps each to its HTTP status.
 import type { Impact } from "../../lib/org/evaluate";
+import { impactGroups, pagedImpact } from "../../lib/org/impact-page";
 import { maskSecretsInYaml } from "../../lib/manifest/secrets";
 import type { Violation } from "../../lib/violations";
 
@@ -63,9 +64,12 @@ export class ValidationFailedError extends ServiceError {
   }
 }
 
+/** The body carries the impact as the preview endpoint answers it: a summary and first pages, not 25,000 entries. */
 export class ConfirmationRequiredError extends ServiceError {
   constructor(impact: Impact) {
-    super(428, "CONFIRMATION_REQUIRED", `publishing breaks ${impact.broken.map((e) => e.name).join(", ")}; confirm to publish anyway`, undefined, { impact });
+    const names = impact.broken.slice(0, 10).map((e) => e.name);
+    const more = impact.broken.length > names.length ? ` and ${impact.broken.length - names.length} more` : "";
+    super(428, "CONFIRMATION_REQUIRED", `publishing breaks ${names.join(", ")}${more}; confirm to publish anyway`, undefined, { impact: pagedImpact(impactGroups(impact)) });
   }
 }
 

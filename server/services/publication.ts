@@ -78,8 +78,10 @@ export async function preparePublication(snapshot: OrgSnapshot, manifest: Snapsh
   // Reported against the source text, so line and column point into what the author wrote.
   const outside = approvedProductsOutsideDomain(parsed, registrationsIn(snapshot));
   const input = orgInput(snapshot);
-  // The current tree's evaluation is shared (memoised by what it reads); only the changed tree is evaluated here.
-  const [before, after] = await Promise.all([currentEvaluation(snapshot), evaluateOrg({ ...input, manifests: [...input.manifests, { ref, text: yaml }] }, evaluateCurrent)]);
+  // The current tree's evaluation is shared (memoised by what it reads); the changed tree is evaluated
+  // on top of it, so only what the edit can reach is resolved again and compared.
+  const before = await currentEvaluation(snapshot);
+  const after = await evaluateOrg({ ...input, manifests: [...input.manifests, { ref, text: yaml }] }, { ...evaluateCurrent, base: before });
   const notes: Violation[] = canonical.normalised.map((line) => ({
     ...problem(parsed.file, "FLOE_COMPAT", line.slice(0, line.indexOf(":")), `published in floe's form: ${line}`, parsed.tier),
     severity: "warning",

@@ -184,6 +184,22 @@ describe("mutations", () => {
     expect(saved.status).toBe(200);
     const preview = (await call(impact.GET, "GET", "/api/manifests/acme-enterprise/impact", { as: CTO, params })).json;
     expect(preview.broken.map((e: { name: string }) => e.name)).toContain("sales");
+    // A summary and first pages; further pages follow the cursor to exactly the rest, in the same order.
+    const changedTotal = preview.summary.changed.domains + preview.summary.changed.products;
+    expect(preview.summary.broken.domains).toBe(preview.broken.filter((e: { kind: string }) => e.kind === "domain").length);
+    const walked: string[] = [];
+    for (let cursor: string | null = null, pages = 0; pages === 0 || cursor; pages++) {
+      const page = await call(impact.GET, "GET", "/api/manifests/acme-enterprise/impact", { as: CTO, params, query: `?group=changed&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}` });
+      expect(page.status).toBe(200);
+      walked.push(...page.json.items.map((e: { kind: string; key: string }) => `${e.kind}:${e.key}`));
+      cursor = page.json.nextCursor;
+    }
+    expect(walked.length).toBe(changedTotal);
+    expect(walked.slice(0, preview.changed.length)).toEqual(preview.changed.map((e: { kind: string; key: string }) => `${e.kind}:${e.key}`));
+    const marks = (await call(impact.GET, "GET", "/api/manifests/acme-enterprise/impact", { as: CTO, params, query: "?view=marks" })).json.marks;
+    expect(marks.domains.broken).toContain("sales");
+    const badCursor = await call(impact.GET, "GET", "/api/manifests/acme-enterprise/impact", { as: CTO, params, query: "?group=changed&cursor=not-a-cursor" });
+    expect([badCursor.status, badCursor.json.error.code]).toEqual([400, "BAD_REQUEST"]);
     const refused = await call(publish.POST, "POST", "/api/manifests/acme-enterprise/publish", { as: CTO, params, body: { baseRevision: saved.json.revision, message: "narrow" } });
     expect([refused.status, refused.json.error.code]).toEqual([428, "CONFIRMATION_REQUIRED"]);
     expect(refused.json.impact.broken.length).toBeGreaterThan(0);
