@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useState } from "react";
-import { api, type ImpactEntry, type ImpactGroup, type PagedImpact } from "@/lib/client/api";
+import type { ImpactEntry, ImpactEntryPage, ImpactGroup, PagedImpact } from "@/lib/client/api";
 import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { toastError } from "@/components/api/hooks";
@@ -16,7 +16,13 @@ const countText = ({ domains, products }: { domains: number; products: number })
  * One group of the preview: the server sends its first page (domains first, then by name) and the
  * count; further pages come on demand, so an edit touching 25,000 products shows at once.
  */
-function Group({ name, group, title, tone, impact }: { name: string; group: ImpactGroup; title: string; tone: "broken" | "neutral" | "valid"; impact: PagedImpact }) {
+/** Where further pages come from, and the manifest whose draft the tree's overlay can show. */
+export interface ImpactPages {
+  load: (group: ImpactGroup, cursor: string) => Promise<ImpactEntryPage>;
+  overlay?: string;
+}
+
+function Group({ group, title, tone, impact, pages }: { group: ImpactGroup; title: string; tone: "broken" | "neutral" | "valid"; impact: PagedImpact; pages?: ImpactPages }) {
   const [more, setMore] = useState<{ entries: ImpactEntry[]; cursor: string | null } | null>(null);
   const [loading, setLoading] = useState(false);
   const counts = impact.summary[group];
@@ -29,7 +35,7 @@ function Group({ name, group, title, tone, impact }: { name: string; group: Impa
     if (!cursor) return;
     setLoading(true);
     try {
-      const page = await api.impactPage(name, group, cursor);
+      const page = await pages!.load(group, cursor);
       setMore({ entries: [...(more?.entries ?? []), ...page.items], cursor: page.nextCursor });
     } catch (e) {
       toastError(e, "Could not load more of the impact");
@@ -65,14 +71,16 @@ function Group({ name, group, title, tone, impact }: { name: string; group: Impa
             <span>
               {entries.length} of {total} shown
             </span>
-            {cursor && (
+            {cursor && pages && (
               <Button variant="ghost" size="sm" onClick={() => void loadMore()} disabled={loading} aria-label={`Show more: ${title}`}>
                 {loading ? "Loading…" : "Show more"}
               </Button>
             )}
-            <span>
-              or see them all on <Link href={`/tree?impact=${encodeURIComponent(name)}`} className="text-indigo-700 hover:underline">the organisation tree</Link>&apos;s impact overlay
-            </span>
+            {pages?.overlay && (
+              <span>
+                or see them all on <Link href={`/tree?impact=${encodeURIComponent(pages.overlay)}`} className="text-indigo-700 hover:underline">the organisation tree</Link>&apos;s impact overlay
+              </span>
+            )}
           </li>
         )}
       </ul>
@@ -80,16 +88,16 @@ function Group({ name, group, title, tone, impact }: { name: string; group: Impa
   );
 }
 
-/** What publishing `name` would do to the rest of the organisation: breaks first; each entry listed once. */
-export function ImpactList({ name, impact }: { name: string; impact: PagedImpact }) {
+/** What publishing would do to the rest of the organisation: breaks first; each entry listed once. `pages` loads more than the first. */
+export function ImpactList({ impact, pages }: { impact: PagedImpact; pages?: ImpactPages }) {
   const total = (g: ImpactGroup) => impact.summary[g].domains + impact.summary[g].products;
   if (total("broken") + total("fixed") + total("changed") === 0)
     return <p className="text-sm text-slate-600">No domain or product changes: publishing only records a new version.</p>;
   return (
     <div className="flex flex-col gap-3">
-      <Group name={name} group="broken" title="Would break" tone="broken" impact={impact} />
-      <Group name={name} group="fixed" title="Would be fixed" tone="valid" impact={impact} />
-      <Group name={name} group="changed" title="Would change" tone="neutral" impact={impact} />
+      <Group pages={pages} group="broken" title="Would break" tone="broken" impact={impact} />
+      <Group pages={pages} group="fixed" title="Would be fixed" tone="valid" impact={impact} />
+      <Group pages={pages} group="changed" title="Would change" tone="neutral" impact={impact} />
     </div>
   );
 }

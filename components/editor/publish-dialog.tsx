@@ -71,7 +71,7 @@ export function PublishDialog({ name, baseRevision, open, onOpenChange, onPublis
           }}
         >
           <section aria-label="Impact preview" className="flex flex-col gap-2">
-            {impactQuery.error && !serverImpact ? <ErrorPanel error={impactQuery.error} title="Could not compute the impact" /> : impact ? <ImpactList name={name} impact={impact} /> : <Loading label="Computing impact…" />}
+            {impactQuery.error && !serverImpact ? <ErrorPanel error={impactQuery.error} title="Could not compute the impact" /> : impact ? <ImpactList impact={impact} pages={{ load: (group, cursor) => api.impactPage(name, group, cursor), overlay: name }} /> : <Loading label="Computing impact…" />}
           </section>
           {normalised.length > 0 && (
             <section aria-label="Written in floe's form" className="rounded-md border border-sky-200 bg-sky-50 px-3 py-2 text-sm text-sky-950">

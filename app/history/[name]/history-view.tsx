@@ -19,7 +19,7 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
-import { api, apiFetch, isApiError, personLabel, type Impact, type ManifestDetail, type VersionInfo } from "@/lib/client/api";
+import { api, apiFetch, isApiError, personLabel, type ManifestDetail, type PagedImpact, type VersionInfo } from "@/lib/client/api";
 
 const newestFirst = (vs: VersionInfo[]) => [...vs].sort((a, b) => semver.rcompare(semver.coerce(a.version) ?? "0.0.0", semver.coerce(b.version) ?? "0.0.0"));
 
@@ -103,7 +103,7 @@ function RollbackDialog({ name, version, onClose }: { name: string; version: str
   const invalidate = useInvalidateOrg();
   const preview = useQuery({
     queryKey: ["manifests", name, "rollback", version],
-    queryFn: () => apiFetch<Impact & { version: string }>(`/api/manifests/${encodeURIComponent(name)}/rollback?version=${encodeURIComponent(version!)}`),
+    queryFn: () => apiFetch<PagedImpact & { version: string }>(`/api/manifests/${encodeURIComponent(name)}/rollback?version=${encodeURIComponent(version!)}`),
     enabled: version !== null,
     staleTime: 0,
   });
@@ -119,9 +119,10 @@ function RollbackDialog({ name, version, onClose }: { name: string; version: str
       if (!isApiError(e, "CONFIRMATION_REQUIRED")) toastError(e, "Rollback failed");
     },
   });
-  const refusedImpact = isApiError(rollback.error, "CONFIRMATION_REQUIRED") ? ((rollback.error.body.impact as Impact | undefined) ?? null) : null;
+  const refusedImpact = isApiError(rollback.error, "CONFIRMATION_REQUIRED") ? ((rollback.error.body.impact as PagedImpact | undefined) ?? null) : null;
   const impact = refusedImpact ?? preview.data;
-  const breaking = (impact?.broken.length ?? 0) > 0;
+  const brokenCount = impact ? impact.summary.broken.domains + impact.summary.broken.products : 0;
+  const breaking = brokenCount > 0;
   return (
     <Dialog open={version !== null} onOpenChange={(open) => !open && onClose()}>
       <DialogContent title={`Roll back ${name} to ${version}?`} description={`This publishes the content of ${version} as a new version. Domains and products follow the new version.`} className="w-[min(44rem,calc(100vw-2rem))]">
@@ -135,7 +136,10 @@ function RollbackDialog({ name, version, onClose }: { name: string; version: str
           {breaking && (
             <label className="flex items-start gap-2 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900">
               <input type="checkbox" className="mt-0.5" checked={confirm} onChange={(e) => setConfirm(e.target.checked)} />
-              <span>I understand that {impact?.broken.map((b) => b.name).join(", ")} will become invalid.</span>
+              <span>
+                I understand that {impact?.broken.slice(0, 10).map((b) => b.name).join(", ")}
+                {brokenCount > 10 ? ` and ${brokenCount - 10} more` : ""} will become invalid.
+              </span>
             </label>
           )}
           <DialogFooter>
