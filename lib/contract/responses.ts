@@ -232,7 +232,7 @@ const WireManifest = {
   cp: z.string().optional(),
   rt: z.number().optional(),
 };
-export const TreeWire = z.strictObject({
+export const TreeWire = z.looseObject({
   e: z.strictObject(WireManifest),
   d: z.array(z.strictObject({ ...WireManifest, p: z.array(z.tuple([z.string(), z.int(), z.int(), z.string().nullable()], z.string())) })),
 });
