@@ -219,8 +219,9 @@ export const ImportResult = z.strictObject({
 });
 
 /**
- * GET /api/tree's compact wire form (lib/tree/wire.ts): products are tuples
- * `[name, status (0 valid, 1 violations, 2 pending), errors, version, compute if not the domain's]`.
+ * GET /api/tree's compact wire form (lib/tree/wire.ts, format 2): each domain's products travel as
+ * columns — front-coded names, one status digit each (0 valid, 1 violations, 2 pending), version
+ * indexes into the shared list `V`, and sparse errors and compute overrides.
  */
 const WireManifest = {
   k: z.string().meta({ description: "kind: e enterprise, d domain, t platform" }),
@@ -232,7 +233,18 @@ const WireManifest = {
   cp: z.string().optional(),
   rt: z.number().optional(),
 };
-export const TreeWire = z.looseObject({
+export const TreeWire = z.strictObject({
+  f: z.literal(2).meta({ description: "wire format" }),
+  V: z.array(z.string().nullable()).meta({ description: "every product version in the tree; null: none" }),
   e: z.strictObject(WireManifest),
-  d: z.array(z.strictObject({ ...WireManifest, p: z.array(z.tuple([z.string(), z.int(), z.int(), z.string().nullable()], z.string())) })),
+  d: z.array(
+    z.strictObject({
+      ...WireManifest,
+      pn: z.array(z.string()).meta({ description: "product names, front-coded" }),
+      ps: z.string().meta({ description: "one status digit per product" }),
+      pv: z.union([z.string(), z.array(z.int())]).meta({ description: "per product an index into V: base-36 digits, or numbers past 36 versions" }),
+      pe: z.array(z.int()).optional().meta({ description: "products with errors: index, count, …" }),
+      pc: z.array(z.union([z.int(), z.string()])).optional().meta({ description: "products whose compute is not the domain's: index, compute, …" }),
+    }),
+  ),
 });

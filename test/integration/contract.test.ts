@@ -76,17 +76,22 @@ describe("the wrapper's contract check", () => {
         [{ a: "1" }, {}],
         [created({ a: 1 }), {}],
         [new Response("hi"), {}],
-        [{ a: 1 }, { response: undefined }],
       ] as const) {
         const res = await plain(result, extra);
         expect(res.status).toBe(500);
         expect((await res.json()).error.code).toBe("RESPONSE_CONTRACT");
       }
-      expect(errorSpy).toHaveBeenCalledTimes(5);
+      expect(errorSpy).toHaveBeenCalledTimes(4);
       expect(String(errorSpy.mock.calls[0][0])).toContain("response contract: GET /api/x");
     } finally {
       errorSpy.mockRestore();
     }
+  });
+
+  it("sends a route that declares no answer yet unchecked (openapi.test lists such routes, and that list only shrinks)", async () => {
+    const res = await plain({ a: 1, extra: true }, { response: undefined });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ a: 1, extra: true });
   });
 
   it("in production, sends the answer as the handler made it, unchecked", async () => {
