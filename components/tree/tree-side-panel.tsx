@@ -62,7 +62,7 @@ export function TreeSidePanel({ node, onClose }: { node: TreeNode; onClose: () =
           Open {node.kind === "enterprise" ? "enterprise policy" : `${node.kind} page`} <ExternalLink aria-hidden className="size-3.5" />
         </Link>
       </header>
-      <div tabIndex={0} aria-label="Resolved configuration and violations" className="flex-1 overflow-y-auto p-4 focus-visible:ring-2 focus-visible:ring-indigo-400 focus-visible:outline-none focus-visible:ring-inset">
+      <div role="region" tabIndex={0} aria-label="Resolved configuration and violations" className="flex-1 overflow-y-auto p-4 focus-visible:ring-2 focus-visible:ring-indigo-400 focus-visible:outline-none focus-visible:ring-inset">
         {resolution.error ? (
           <ErrorPanel error={resolution.error} title="Could not load the resolved configuration" />
         ) : resolution.isPending ? (
