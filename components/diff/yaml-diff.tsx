@@ -10,7 +10,7 @@ const rightTone: Record<DiffRow["kind"], string> = { same: "", changed: "bg-emer
 function Cell({ cell, tone, marker }: { cell: DiffCell | null; tone: string; marker: string }) {
   return (
     <>
-      <td className={cn("w-10 border-r border-slate-100 px-2 text-right text-slate-400 select-none", tone)}>{cell?.line ?? ""}</td>
+      <td className={cn("w-10 border-r border-slate-100 px-2 text-right text-slate-600 select-none", tone)}>{cell?.line ?? ""}</td>
       <td className={cn("px-2 whitespace-pre-wrap break-all", tone)}>
         {cell && marker && <span className="sr-only">{marker} </span>}
         {cell?.text ?? ""}

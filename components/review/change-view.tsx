@@ -73,7 +73,7 @@ function Change({ change }: { change: ChangeDetail }) {
         title={change.title}
         description={
           <>
-            Change to <Link className="text-indigo-700 hover:underline" href={editor}>{change.manifest.name}</Link> ({change.manifest.tier}) by {change.author.name} ({change.author.email}),
+            Change to <Link className="text-indigo-700 underline" href={editor}>{change.manifest.name}</Link> ({change.manifest.tier}) by {change.author.name} ({change.author.email}),
             draft revision {change.revision}. Review rule: {RULE_TEXT[change.rule] ?? change.rule}.
           </>
         }
@@ -258,11 +258,11 @@ function AnnotatedYaml({ yaml, comments, canComment, onComment }: { yaml: string
         return (
           <li key={line} className={count ? "flex bg-amber-50" : "flex"}>
             {canComment ? (
-              <button type="button" className="w-12 shrink-0 border-r border-slate-100 pr-2 text-right text-slate-400 hover:bg-indigo-50 hover:text-indigo-700 focus-visible:bg-indigo-50" onClick={() => onComment(line)} aria-label={`Comment on line ${line}`}>
+              <button type="button" className="w-12 shrink-0 border-r border-slate-100 pr-2 text-right text-slate-600 hover:bg-indigo-50 hover:text-indigo-700 focus-visible:bg-indigo-50" onClick={() => onComment(line)} aria-label={`Comment on line ${line}`}>
                 {line}
               </button>
             ) : (
-              <span className="w-12 shrink-0 border-r border-slate-100 pr-2 text-right text-slate-400">{line}</span>
+              <span className="w-12 shrink-0 border-r border-slate-100 pr-2 text-right text-slate-600">{line}</span>
             )}
             <span className="px-2 whitespace-pre-wrap">{text}</span>
             {count > 0 && <span className="ml-auto flex items-center gap-1 px-2 text-amber-800"><MessageSquare aria-hidden className="size-3" />{count}<span className="sr-only"> comment(s)</span></span>}

@@ -126,7 +126,7 @@ function RequestsTable({ items, decide }: { items: WhitelistRequestItem[]; decid
                 {r.change && (
                   <p className="text-xs">
                     {/* Enterprise drafts are read by platform admins only: others see the change's status. */}
-                    {decide ? <Link className="text-indigo-700 hover:underline" href={`/changes/${r.change.id}`}>Enterprise change: {STATUS_LABEL[r.change.status]}</Link> : <>Enterprise change: {STATUS_LABEL[r.change.status]}</>}
+                    {decide ? <Link className="text-indigo-700 underline" href={`/changes/${r.change.id}`}>Enterprise change: {STATUS_LABEL[r.change.status]}</Link> : <>Enterprise change: {STATUS_LABEL[r.change.status]}</>}
                   </p>
                 )}
               </TD>
