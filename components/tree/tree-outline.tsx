@@ -134,7 +134,7 @@ export function TreeOutline({ rows, selected, onSelect, onToggle, focusRequest }
               <span aria-hidden className={cn("size-2 shrink-0 rounded-full", STATUS_DOT[node.status])} />
               <span className={cn("min-w-0 flex-1 truncate", row.depth < 2 && "font-medium")}>{node.name}</span>
               {node.rollup ? (
-                <span className="shrink-0 text-xs text-slate-500 tabular-nums">
+                <span className="shrink-0 text-xs text-slate-600 tabular-nums">
                   {node.rollup.products}
                   {node.rollup.broken > 0 && <span className="text-red-700"> · {node.rollup.broken}✕</span>}
                 </span>
