@@ -36,6 +36,12 @@ const RULE_TEXT: Record<string, string> = {
   none: "review optional: anyone else who may publish it approves",
 };
 
+/** The decisions that need a reason, each with its dialog's wording. */
+const REASONED_DECISIONS = [
+  { kind: "request_changes", id: "request-changes-reason", title: "Request changes", description: "The author sees your reason; editing the draft sends the change back to review.", action: "Request changes" },
+  { kind: "reject", id: "reject-reason", title: "Reject this change", description: "The change is closed with your reason; the draft stays as it is.", action: "Reject change" },
+] as const;
+
 export function ChangeView({ id }: { id: string }) {
   const query = useQuery({ queryKey: changeKey(id), queryFn: () => reviewApi.change(id) });
   return <QueryView query={query}>{(c) => <Change change={c} />}</QueryView>;
@@ -153,26 +159,19 @@ function Change({ change }: { change: ChangeDetail }) {
       </div>
 
       <ApproveDialog change={change} impact={impact} open={dialog === "approve"} onOpenChange={(o) => setDialog(o ? "approve" : null)} onDone={refresh} />
-      <ReasonDialog
-        id="request-changes-reason"
-        open={dialog === "request_changes"}
-        onOpenChange={(o) => setDialog(o ? "request_changes" : null)}
-        title="Request changes"
-        description="The author sees your reason; editing the draft sends the change back to review."
-        action="Request changes"
-        pending={decide.isPending}
-        onConfirm={(reason) => decide.mutate({ kind: "request_changes", reason })}
-      />
-      <ReasonDialog
-        id="reject-reason"
-        open={dialog === "reject"}
-        onOpenChange={(o) => setDialog(o ? "reject" : null)}
-        title="Reject this change"
-        description="The change is closed with your reason; the draft stays as it is."
-        action="Reject change"
-        pending={decide.isPending}
-        onConfirm={(reason) => decide.mutate({ kind: "reject", reason })}
-      />
+      {REASONED_DECISIONS.map((d) => (
+        <ReasonDialog
+          key={d.kind}
+          id={d.id}
+          open={dialog === d.kind}
+          onOpenChange={(o) => setDialog(o ? d.kind : null)}
+          title={d.title}
+          description={d.description}
+          action={d.action}
+          pending={decide.isPending}
+          onConfirm={(reason) => decide.mutate({ kind: d.kind, reason })}
+        />
+      ))}
     </>
   );
 }

@@ -5,6 +5,7 @@ import type { Violation } from "../violations";
 import { resolveChain } from "./chain";
 import { globMatches, isExpired } from "./exceptions";
 import { mergeChain, type MergeResult, type TierDoc } from "./merge";
+import { assert, isRecord, same, valueAt } from "../../test/support/property";
 
 /**
  * Time-boxed exceptions (the enterprise's `governance.policy_overrides` with `expires`): generated
@@ -27,19 +28,7 @@ const FIELDS_OF: Record<string, string[]> = {
 };
 const TYPES = Object.keys(FIELDS_OF);
 
-function assert(ok: boolean, message: () => string): void {
-  if (!ok) throw new Error(message());
-}
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
-function get(root: unknown, path: string): unknown {
-  let node = root;
-  for (const seg of path.split(".")) {
-    if (!isRecord(node) || !Object.hasOwn(node, seg)) return undefined;
-    node = node[seg];
-  }
-  return node;
-}
+const get = valueAt;
 function leaves(root: unknown, prefix = ""): string[] {
   if (!isRecord(root)) return prefix ? [prefix] : [];
   const keys = Object.keys(root);

@@ -6,6 +6,7 @@ import type { Violation } from "../violations";
 import { resolveChain } from "./chain";
 import { mergeChain, type TierDoc } from "./merge";
 import { resolveAgainst } from "./resolve";
+import { assert, isRecord, same, valueAt } from "../../test/support/property";
 
 /**
  * Property tests of the merge: generated enterprise and domain manifests (empty mappings, nulls,
@@ -57,22 +58,8 @@ const rank = (path: string, v: unknown): number => {
 };
 const weaker = (path: string, candidate: unknown, floor: unknown) => rank(path, candidate) < rank(path, floor);
 
-/** A plain check: `expect` costs more than the merge it checks, thousands of times over. */
-function assert(ok: boolean, message: () => string): void {
-  if (!ok) throw new Error(message());
-}
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 /** The value at a path, own properties only; null counts as absent (floe's None). */
-function get(root: unknown, path: string): unknown {
-  let node = root;
-  for (const seg of path.split(".")) {
-    if (!isRecord(node) || !Object.hasOwn(node, seg)) return undefined;
-    node = node[seg];
-  }
-  return node ?? undefined;
-}
+const get = (root: unknown, path: string): unknown => valueAt(root, path) ?? undefined;
 const parent = (path: string) => path.slice(0, path.lastIndexOf("."));
 /** How floe reads a field: the value, else its default when the object holding it is present. */
 function effective(doc: unknown, path: string): unknown {

@@ -1,47 +1,25 @@
 // Reviewed changes over real HTTP against the built server (`next start` on its own seeded data
 // directory): the author approving their own change, and approving a revision other than the
 // draft, are refused with the exact status and code; nothing changes; the server keeps answering.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type Db } from "../../server/db/client";
-import { ensureBuild, startHttpServer, type HttpClient, type HttpResponse, type HttpServer } from "../support/http-server";
+import { describe, expect, it } from "vitest";
+import { refusalChecker, useHttpSuite } from "../support/http-suite";
 import { CTO, SALES_OWNER } from "./services-setup";
 
-let server: HttpServer;
-let db: Db;
-const as = {} as Record<"cto" | "admin2" | "sales", HttpClient>;
+const suite = useHttpSuite({ cto: CTO, admin2: "platform@acme.example", sales: SALES_OWNER });
+const { as } = suite;
 
-beforeAll(async () => {
-  ensureBuild();
-  server = await startHttpServer();
-  db = createDb(`file:${server.dataDir}/mesh.db`);
-  as.cto = await server.signIn(CTO);
-  as.admin2 = await server.signIn("platform@acme.example");
-  as.sales = await server.signIn(SALES_OWNER);
-}, 600_000);
-afterAll(async () => {
-  await db?.$disconnect();
-  await server?.stop();
-});
+const refused = refusalChecker(
+  suite,
+  async () => [
+    await suite.db.changeRequest.findMany({ orderBy: { id: "asc" } }),
+    await suite.db.manifest.findMany({ orderBy: { id: "asc" }, select: { id: true, draftYaml: true, draftRevision: true } }),
+    await suite.db.manifestVersion.count(),
+    await suite.db.auditEvent.count(),
+  ],
+  () => as.sales,
+);
 
-const state = async () =>
-  JSON.stringify([
-    await db.changeRequest.findMany({ orderBy: { id: "asc" } }),
-    await db.manifest.findMany({ orderBy: { id: "asc" }, select: { id: true, draftYaml: true, draftRevision: true } }),
-    await db.manifestVersion.count(),
-    await db.auditEvent.count(),
-  ]);
-
-async function refused(attempt: () => Promise<HttpResponse>, status: number, code: string) {
-  const before = await state();
-  const res = await attempt();
-  expect([res.status, res.json?.error?.code], res.text.slice(0, 300)).toEqual([status, code]);
-  expect(await state()).toBe(before);
-  expect(server.alive()).toBe(true);
-  expect((await as.sales.get("/api/me")).status).toBe(200);
-  return res;
-}
-
-const enterprise = () => db.manifest.findFirstOrThrow({ where: { name: "acme-enterprise" } });
+const enterprise = () => suite.db.manifest.findFirstOrThrow({ where: { name: "acme-enterprise" } });
 
 describe("reviewed changes over HTTP", () => {
   it("four eyes: self-approval 403 SELF_APPROVAL, stale revision 409 STALE_REVISION, direct publish 409 REVIEW_REQUIRED; another admin publishes the reviewed revision", async () => {
@@ -71,7 +49,7 @@ describe("reviewed changes over HTTP", () => {
 
     const ok = await as.admin2.post(`/api/changes/${id}/approve`, { revision: revision + 1 });
     expect(ok.status, ok.text).toBe(201);
-    const version = await db.manifestVersion.findFirstOrThrow({ where: { ref: ok.json.ref } });
+    const version = await suite.db.manifestVersion.findFirstOrThrow({ where: { ref: ok.json.ref } });
     expect(version.yaml).toMatch(/storage: \[ ?s3, minio, gcs, azure ?\]/);
     expect((await enterprise()).draftYaml).toBe(version.yaml);
     await refused(() => as.admin2.post(`/api/changes/${id}/approve`, { revision: revision + 1 }), 409, "NOT_OPEN");

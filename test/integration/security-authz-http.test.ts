@@ -2,49 +2,27 @@
 // on its own seeded data directory): escapes from the caller's memberships, approvals not bound to
 // what was reviewed, and drafts shown to readers. Each case asserts the exact refusal (status and
 // error code), that the stored state is unchanged, and that the server still answers.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createDb, type Db } from "../../server/db/client";
-import { ensureBuild, startHttpServer, type HttpClient, type HttpResponse, type HttpServer } from "../support/http-server";
+import { describe, expect, it } from "vitest";
+import { refusalChecker, useHttpSuite } from "../support/http-suite";
 import { ANALYST, CTO, FINANCE_OWNER, MARKETING_OWNER, SALES_OWNER, VIEWER } from "./services-setup";
 
-let server: HttpServer;
-let db: Db; // reads the server's SQLite file directly (WAL: committed state only)
-const as = {} as Record<"viewer" | "analyst" | "sales" | "marketing" | "finance" | "cto", HttpClient>;
-
-beforeAll(async () => {
-  ensureBuild();
-  server = await startHttpServer();
-  db = createDb(`file:${server.dataDir}/mesh.db`);
-  const emails = { viewer: VIEWER, analyst: ANALYST, sales: SALES_OWNER, marketing: MARKETING_OWNER, finance: FINANCE_OWNER, cto: CTO } as const;
-  for (const [who, email] of Object.entries(emails)) as[who as keyof typeof as] = await server.signIn(email);
-}, 600_000);
-afterAll(async () => {
-  await db?.$disconnect();
-  await server?.stop();
-});
+const suite = useHttpSuite({ viewer: VIEWER, analyst: ANALYST, sales: SALES_OWNER, marketing: MARKETING_OWNER, finance: FINANCE_OWNER, cto: CTO });
+const { as } = suite;
 
 /** Everything a refused mutation could have changed. */
-const state = async () =>
-  JSON.stringify([
-    await db.product.findMany({ orderBy: { id: "asc" } }),
-    await db.registrationRequest.findMany({ orderBy: { id: "asc" } }),
-    await db.manifest.findMany({ orderBy: { id: "asc" }, select: { id: true, draftYaml: true, draftRevision: true } }),
-    await db.manifestVersion.count(),
-    await db.auditEvent.count(),
-  ]);
+const refused = refusalChecker(
+  suite,
+  async () => [
+    await suite.db.product.findMany({ orderBy: { id: "asc" } }),
+    await suite.db.registrationRequest.findMany({ orderBy: { id: "asc" } }),
+    await suite.db.manifest.findMany({ orderBy: { id: "asc" }, select: { id: true, draftYaml: true, draftRevision: true } }),
+    await suite.db.manifestVersion.count(),
+    await suite.db.auditEvent.count(),
+  ],
+  () => as.viewer,
+);
 
-/** Asserts the refusal, that nothing changed, and that the server is still up and serving. */
-async function refused(attempt: () => Promise<HttpResponse>, status: number, code: string): Promise<HttpResponse> {
-  const before = await state();
-  const res = await attempt();
-  expect([res.status, res.json?.error?.code], res.text.slice(0, 300)).toEqual([status, code]);
-  expect(await state()).toBe(before);
-  expect(server.alive()).toBe(true);
-  expect((await as.viewer.get("/api/me")).status).toBe(200);
-  return res;
-}
-
-const floeOf = async (name: string) => (await db.product.findFirstOrThrow({ where: { name } })).floeYaml;
+const floeOf = async (name: string) => (await suite.db.product.findFirstOrThrow({ where: { name } })).floeYaml;
 const request = (name: string, team: string, domain = "finance", description = "regression") => ({ name, team, description, domain });
 /** A floe.yaml for a new product, from a seeded approved one. */
 const newFloe = async (name: string) => (await floeOf("cash-forecast")).replaceAll("cash-forecast", name);
@@ -68,17 +46,17 @@ describe("escapes", () => {
   });
 
   it("a product-team member cannot edit another team's pending floe.yaml, even one it filed (was 200)", async () => {
-    const product = await db.product.findFirstOrThrow({ where: { name: "churn-signals" } }); // team customer-success, filed by the analyst
+    const product = await suite.db.product.findFirstOrThrow({ where: { name: "churn-signals" } }); // team customer-success, filed by the analyst
     await refused(() => as.analyst.put("/api/products/churn-signals/floe", { yaml: `${product.floeYaml}# mine\n`, baseRevision: product.revision }), 403, "FORBIDDEN");
   });
 
   it("a product-team member cannot take over another team's rejected product by re-submitting it (was 201)", async () => {
-    const pending = await db.registrationRequest.findFirstOrThrow({ where: { product: { name: "web-sessions" }, status: "pending" } });
+    const pending = await suite.db.registrationRequest.findFirstOrThrow({ where: { product: { name: "web-sessions" }, status: "pending" } });
     expect((await as.marketing.post(`/api/requests/${pending.id}/reject`, { reason: "duplicates campaign-analytics" })).status).toBe(200);
     const floeYaml = await floeOf("web-sessions");
     await refused(() => as.analyst.post("/api/requests", { ...request("web-sessions", "growth-analytics", "marketing"), floeYaml }), 403, "PRODUCT_OF_OTHER_TEAM");
     await refused(() => as.analyst.post("/api/requests", { ...request("web-sessions", "web-analytics", "marketing"), floeYaml }), 403, "FORBIDDEN");
-    expect(await db.product.findFirstOrThrow({ where: { name: "web-sessions" } })).toMatchObject({ team: "web-analytics", status: "rejected" });
+    expect(await suite.db.product.findFirstOrThrow({ where: { name: "web-sessions" } })).toMatchObject({ team: "web-analytics", status: "rejected" });
   });
 
   it("a domain owner cannot list another domain's product in its approved_products: a violation at line and column, publish refused (was 201)", async () => {
@@ -109,7 +87,7 @@ describe("approval bound to what was reviewed", () => {
     await refused(() => as.finance.post(`/api/requests/${reviewed.id}/approve`, {}), 400, "BAD_REQUEST");
     // Approving what is there now works.
     expect((await as.finance.post(`/api/requests/${reviewed.id}/approve`, { revision: reviewed.product.revision + 1 })).status).toBe(200);
-    expect(await db.product.findFirstOrThrow({ where: { name } })).toMatchObject({ status: "approved" });
+    expect(await suite.db.product.findFirstOrThrow({ where: { name } })).toMatchObject({ status: "approved" });
   });
 
   it("concurrent re-submissions of one product make exactly one pending request", async () => {
@@ -120,7 +98,7 @@ describe("approval bound to what was reviewed", () => {
     const answers = await Promise.all(Array.from({ length: 10 }, () => as.analyst.post("/api/requests", { ...request(name, "growth-analytics"), floeYaml })));
     expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
     for (const a of answers.filter((x) => x.status !== 201)) expect([a.status, a.json.error.code]).toEqual([409, "CONFLICT"]);
-    expect(await db.registrationRequest.count({ where: { product: { name }, status: "pending" } })).toBe(1);
+    expect(await suite.db.registrationRequest.count({ where: { product: { name }, status: "pending" } })).toBe(1);
   });
 });
 
