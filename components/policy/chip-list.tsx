@@ -6,13 +6,15 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 
 /** Editable list of short values shown as chips; Enter or "Add" appends, the × removes. */
-export function ChipList({ id, label, values, onChange, readOnly, placeholder = "Add…" }: {
+export function ChipList({ id, label, values, onChange, readOnly, placeholder = "Add…", suggestions = [] }: {
   id: string;
   label: string;
   values: string[];
   onChange: (values: string[]) => void;
   readOnly: boolean;
   placeholder?: string;
+  /** Offered as the input's autocomplete (values already listed are left out); any other value is accepted too. */
+  suggestions?: readonly string[];
 }) {
   const [draft, setDraft] = useState("");
   const add = () => {
@@ -39,6 +41,7 @@ export function ChipList({ id, label, values, onChange, readOnly, placeholder = 
         <span className="inline-flex items-center gap-1">
           <Input
             id={id}
+            list={suggestions.length ? `${id}-suggestions` : undefined}
             aria-label={`Add to ${label}`}
             value={draft}
             placeholder={placeholder}
@@ -51,6 +54,11 @@ export function ChipList({ id, label, values, onChange, readOnly, placeholder = 
               }
             }}
           />
+          {suggestions.length > 0 && (
+            <datalist id={`${id}-suggestions`}>
+              {suggestions.filter((s) => !values.includes(s)).map((s) => <option key={s} value={s} />)}
+            </datalist>
+          )}
           <Button size="sm" variant="ghost" aria-label={`Add to ${label}`} onClick={add} disabled={!draft.trim()}>
             <Plus aria-hidden />
           </Button>

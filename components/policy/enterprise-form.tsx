@@ -9,7 +9,7 @@ import { ChipList } from "./chip-list";
 import { FormSection } from "./form-section";
 import { asNumber, asString, asStrings, yamlBinding } from "./yaml-binding";
 import { AUDIT_LOGGING, ENFORCEMENT_LEVELS, PII_ENCRYPTION } from "@/lib/manifest/schema/governance";
-import { WHITELIST_CATEGORIES } from "@/lib/manifest/schema/plugins";
+import { KNOWN_PLUGIN_TYPES, WHITELIST_CATEGORIES } from "@/lib/manifest/schema/plugins";
 
 
 const numberOrUndefined = (raw: string) => (raw.trim() === "" ? undefined : Number(raw));
@@ -32,7 +32,7 @@ export function EnterpriseForm({ text, setText, readOnly }: { text: string; setT
         {Object.keys(whitelist).map((category) => (
           <div key={category} className="grid grid-cols-[8rem_1fr] items-start gap-3">
             <span className="pt-1 font-mono text-xs font-medium text-slate-700" id={`wl-${category}`}>{category}</span>
-            <ChipList id={`wl-add-${category}`} label={`${category} whitelist`} values={asStrings(whitelist[category])} readOnly={readOnly} onChange={(v) => y.set(["approved_plugins", category], v)} />
+            <ChipList id={`wl-add-${category}`} label={`${category} whitelist`} values={asStrings(whitelist[category])} suggestions={knownTypes(category)} readOnly={readOnly} onChange={(v) => y.set(["approved_plugins", category], v)} />
           </div>
         ))}
         {!readOnly && missingCategories.length > 0 && (
@@ -52,11 +52,11 @@ export function EnterpriseForm({ text, setText, readOnly }: { text: string; setT
         <div className="grid grid-cols-2 gap-3">
           <Field label="Telemetry backend" htmlFor="telemetry-backend">
             <Input id="telemetry-backend" list="telemetry-options" key={asString(y.get(["plugins", "telemetry_backend", "type"]))} defaultValue={asString(y.get(["plugins", "telemetry_backend", "type"]))} onBlur={(e) => y.selectPlugin("telemetry_backend", e.target.value.trim() || undefined)} />
-            <datalist id="telemetry-options"><option value="datadog" /><option value="jaeger" /><option value="console" /><option value="otlp" /></datalist>
+            <datalist id="telemetry-options">{KNOWN_PLUGIN_TYPES.telemetry_backend.map((t) => <option key={t} value={t} />)}</datalist>
           </Field>
           <Field label="Lineage backend" htmlFor="lineage-backend">
             <Input id="lineage-backend" list="lineage-options" key={asString(y.get(["plugins", "lineage_backend", "type"]))} defaultValue={asString(y.get(["plugins", "lineage_backend", "type"]))} onBlur={(e) => y.selectPlugin("lineage_backend", e.target.value.trim() || undefined)} />
-            <datalist id="lineage-options"><option value="marquez" /><option value="console" /></datalist>
+            <datalist id="lineage-options">{KNOWN_PLUGIN_TYPES.lineage_backend.map((t) => <option key={t} value={t} />)}</datalist>
           </Field>
         </div>
       </FormSection>
@@ -105,3 +105,6 @@ export function EnterpriseForm({ text, setText, readOnly }: { text: string; setT
     </fieldset>
   );
 }
+
+/** floe's known plugin types of a category, as suggestions (own keys only: categories come from the YAML). */
+const knownTypes = (category: string): readonly string[] => (Object.hasOwn(KNOWN_PLUGIN_TYPES, category) ? KNOWN_PLUGIN_TYPES[category as keyof typeof KNOWN_PLUGIN_TYPES] : []);

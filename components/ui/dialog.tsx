@@ -7,8 +7,6 @@ import { cn } from "./cn";
 
 /** Radix dialog: focus trap, Escape to close and aria-labelledby/-describedby are handled by Radix. */
 export const Dialog = DialogPrimitive.Root;
-export const DialogTrigger = DialogPrimitive.Trigger;
-export const DialogClose = DialogPrimitive.Close;
 
 export function DialogContent({ title, description, className, children, ...props }: ComponentProps<typeof DialogPrimitive.Content> & {
   title: ReactNode;

@@ -88,7 +88,7 @@ export const REVIEW_RULES = {
   enterprise: ["platform_admin", "none"],
   domain: ["domain_owner_or_admin", "domain_owner", "none"],
 } as const;
-export type ReviewRule = "platform_admin" | "domain_owner_or_admin" | "domain_owner" | "none";
+export type ReviewRule = (typeof REVIEW_RULES)[keyof typeof REVIEW_RULES][number];
 
 type Rule = (actor: Actor, resource: Resource) => boolean;
 

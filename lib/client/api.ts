@@ -15,7 +15,6 @@ export type ProvenanceEntry = Out<typeof C.Provenance>;
 export type ResolutionView = Out<typeof C.Resolution>;
 export type VersionInfo = Out<typeof C.VersionInfo>;
 export type ManifestDetail = Out<typeof C.ManifestDetail>;
-export type Impact = Out<typeof C.Impact>;
 export type ImpactEntry = Out<typeof C.ImpactEntry>;
 /** The impact preview's first screen (summary and first pages) and one further page. */
 export type PagedImpact = Out<typeof C.PagedImpactPreview>;

@@ -68,7 +68,6 @@ export const ManifestDetail = z.strictObject({
 
 export const Saved = z.strictObject({ revision: z.int(), violations: z.array(Violation) });
 export const Validation = z.strictObject({ violations: z.array(Violation) });
-export const ImpactPreview = Impact.extend({ version: z.string(), ref: z.string(), violations: z.array(Violation) });
 
 // The impact as the preview endpoints answer it (lib/org/impact-page.ts): a summary and first pages,
 // one page of a group, or one name per affected node for the tree's overlay.

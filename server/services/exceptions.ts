@@ -219,7 +219,6 @@ const view = (r: Row, today: string) => ({
   grantedVersion: r.grantedVersion,
   createdAt: r.createdAt.toISOString(),
 });
-export type ExceptionView = ReturnType<typeof view>;
 
 /** Every exception (everyone signed in reads them: they explain resolved values), newest first. */
 export async function listExceptions(db: Db, actor: Actor | null) {

@@ -1,6 +1,7 @@
 // Input schemas of change requests, review rules and whitelist requests (services and routes parse with these).
 import { z } from "zod";
 import { WHITELIST_CATEGORIES } from "../../lib/manifest/schema/plugins";
+import { REVIEW_RULES } from "../../lib/auth/permissions";
 import { message, name, reason, revision } from "./inputs";
 
 const id = z.string().min(1).max(64);
@@ -15,8 +16,8 @@ export const CommentInput = z.strictObject({ id, body, line: z.int().min(1).max(
 export const ListChangesQuery = z.strictObject({ status: z.enum(["active", "closed", "all"]).default("active"), manifest: name.optional() });
 
 export const SetReviewRuleInput = z.discriminatedUnion("tier", [
-  z.strictObject({ tier: z.literal("enterprise"), rule: z.enum(["platform_admin", "none"]) }),
-  z.strictObject({ tier: z.literal("domain"), rule: z.enum(["domain_owner_or_admin", "domain_owner", "none"]) }),
+  z.strictObject({ tier: z.literal("enterprise"), rule: z.enum(REVIEW_RULES.enterprise) }),
+  z.strictObject({ tier: z.literal("domain"), rule: z.enum(REVIEW_RULES.domain) }),
 ]);
 
 const pluginName = z.string().regex(/^[a-z0-9][a-z0-9_.-]{0,62}$/, "plugin names are lower-case letters, digits, '_', '.' and '-'");

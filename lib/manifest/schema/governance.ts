@@ -107,4 +107,3 @@ export const governanceSchema = z.strictObject({
     ),
   ),
 });
-export type Governance = z.infer<typeof governanceSchema>;

@@ -12,7 +12,6 @@ export const manifestMetadataSchema = z.strictObject({
   owner: z.string().min(1),
   description: orNull(z.string().max(500)),
 });
-export type ManifestMetadata = z.infer<typeof manifestMetadataSchema>;
 
 export const productMetadataSchema = z.strictObject({
   name: z.string().min(1).max(63).regex(/^[a-z][a-z0-9-]*$/, "must start with a letter and use lowercase letters, digits and '-'"),
@@ -21,4 +20,3 @@ export const productMetadataSchema = z.strictObject({
   owner: orNull(z.string().min(1)),
   labels: orNull(z.record(z.string(), z.string())),
 });
-export type ProductMetadata = z.infer<typeof productMetadataSchema>;

@@ -16,4 +16,3 @@ export const observabilitySchema = z.strictObject({
   lineage: z.strictObject({ enabled: bool().optional(), transport: z.enum(["http", "console", "noop"]).optional(), endpoint: orNull(endpoint) }).optional(),
   logging: z.strictObject({ level: z.enum(["DEBUG", "INFO", "WARNING", "ERROR"]).optional(), format: z.enum(["json", "text"]).optional() }).optional(),
 });
-export type Observability = z.infer<typeof observabilitySchema>;

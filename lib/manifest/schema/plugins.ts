@@ -7,7 +7,6 @@ export const pluginSelectionSchema = z.strictObject({
   config: orNull(openRecord),
   connection_secret_ref: orNull(k8sName),
 });
-export type PluginSelection = z.infer<typeof pluginSelectionSchema>;
 
 const score = num((n) => n.min(0).max(100));
 const intScore = int((n) => n.min(0).max(100));
@@ -75,7 +74,6 @@ export const pluginsSchema = z.strictObject({
   >),
   quality: orNull(qualityConfigSchema),
 });
-export type Plugins = z.infer<typeof pluginsSchema>;
 
 /** Known plugin types per category (floe's PLUGIN_REGISTRY): suggestions only, never an enum. */
 export const KNOWN_PLUGIN_TYPES: Record<PluginCategory, string[]> = {

@@ -23,7 +23,6 @@ export const transformSchema = z.strictObject({
   tier: orNull(z.enum(["bronze", "silver", "gold"])),
   qualityChecks: orNull(z.array(qualityCheckSchema)),
 });
-export type Transform = z.infer<typeof transformSchema>;
 
 const outputPortSchema = z.strictObject({
   name: dbtName,
