@@ -118,6 +118,8 @@ try {
     },
     { timeout: 600_000, maxWait: 60_000 },
   );
+  // This load appends no audit event, so the change fingerprint does not move: drop the stored tree.
+  await db.treeCache.deleteMany();
   await seedUsers(db); // domain-owner memberships of the demo users, for domains that exist now
   console.log(`loaded ${domains} domains × ${productsPerDomain} products (${products.length} products) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 } finally {
