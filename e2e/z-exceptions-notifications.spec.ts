@@ -65,19 +65,23 @@ test("an exception granted, visible, then expired; the inbox, an email and a sig
 
   // Under the exception marketing may publish the weaker value; provenance and the tree say why it stands.
   await publishWeakerCoverage(owner);
-  await owner.goto("/products/campaign-analytics");
+  // A product no other spec changes (domain.spec.ts removes campaign-analytics, which then leaves the tree).
+  await owner.goto("/products/audience-segments");
   const coverage = owner.getByRole("table", { name: "Resolved configuration" }).getByRole("row", { name: /governance\.quality_gates\.minimum_test_coverage/ });
   await expect(coverage).toContainText("50");
   await expect(coverage.getByTestId("exception-note")).toContainText(/excepted until \d{4}-\d{2}-\d{2} \(granted by cto@acme\.example\)/);
   await saveScreenshot(owner, "exception-provenance", testInfo);
-  // The tree's side panel shows the same note; its check is not here yet: after the whole demo suite the
-  // panel's note did not appear within 15 s, while it did when this spec ran alone (not yet understood).
+  // A link to the product opens its domain in the tree and selects it (the outline starts collapsed).
+  await owner.goto("/tree?sel=p%3Aaudience-segments");
+  const panel = owner.getByRole("region", { name: "Details of audience-segments" });
+  await expect(panel.getByTestId("exception-note")).toContainText("excepted until");
+  await saveScreenshot(owner, "exception-tree", testInfo);
 
   // The CTO ends it early: it expires, marketing's value is refused again, and marketing is told.
   await cto.getByTestId("exception-marketing-coverage").first().getByRole("button", { name: "End now" }).click();
   await expect(cto.getByTestId("exception-marketing-coverage").first()).toContainText("expired");
   await saveScreenshot(cto, "exceptions-expired", testInfo);
-  await owner.goto("/products/campaign-analytics");
+  await owner.goto("/products/audience-segments");
   await expect(owner.getByRole("table", { name: "Resolved configuration" }).getByRole("row", { name: /governance\.quality_gates\.minimum_test_coverage/ }).getByTestId("exception-note")).toContainText("expired on");
 
   await owner.goto("/inbox");
