@@ -30,6 +30,17 @@ test("selecting a product shows its resolved configuration with provenance, in b
   await saveScreenshot(page, "tree", testInfo);
 });
 
+test("a link to a product the tree does not show says so, with a link to its page", async ({ page }) => {
+  await page.goto("/tree?sel=p%3Ano-such-product");
+  const note = page.getByRole("status").filter({ hasText: "is not in the tree" });
+  await expect(note).toContainText("no-such-product");
+  await expect(note.getByRole("link", { name: "Open its page" })).toHaveAttribute("href", "/products/no-such-product");
+  await expect(page.getByTestId("tree-side-panel")).toHaveCount(0);
+  await note.getByRole("button", { name: "Dismiss" }).click();
+  await expect(note).toHaveCount(0);
+  await expect(page).not.toHaveURL(/sel=/);
+});
+
 test("filtering by compute narrows the outline and dims the canvas", async ({ page }) => {
   await page.goto("/tree");
   await page.getByRole("combobox", { name: "Filter by compute" }).selectOption("duckdb");

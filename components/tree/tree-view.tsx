@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { ReactFlowProvider } from "@xyflow/react";
+import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useImpactMarks, useManifests } from "@/components/api/hooks";
@@ -162,6 +163,7 @@ function LoadedTree({ model }: { model: TreeModel }) {
         impact={{ name: view.impact, drafts, marks, pending: impact.isFetching, error: impact.error }}
         onImpact={setImpact}
       />
+      {view.selected && !selected && <NotInTree id={view.selected} onDismiss={close} />}
       <div className={cn("relative grid min-h-0 flex-1 grid-cols-[13rem_1fr] lg:grid-cols-[18rem_1fr]", selected && "lg:grid-cols-[18rem_1fr_24rem]")}>
         <div className="flex min-h-0 flex-col border-r border-slate-200 bg-white">
           <div className="min-h-0 flex-1">
@@ -195,6 +197,29 @@ function LoadedTree({ model }: { model: TreeModel }) {
           </aside>
         )}
       </div>
+    </div>
+  );
+}
+
+/**
+ * A link selected something the tree does not show: say so instead of opening on nothing. Products
+ * leave the tree when removed, rejected or withdrawn; their page still shows their history.
+ */
+function NotInTree({ id, onDismiss }: { id: string; onDismiss: () => void }) {
+  const product = id.startsWith("p:") ? id.slice(2) : null;
+  return (
+    <div role="status" className="flex items-center gap-3 border-b border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900">
+      <span>
+        {product ? (
+          <>
+            The product <strong>{product}</strong> is not in the tree: it shows approved and pending products, not removed, rejected or withdrawn ones.{" "}
+            <Link className="underline" href={`/products/${encodeURIComponent(product)}`}>Open its page</Link>
+          </>
+        ) : (
+          <>Nothing named <strong>{id}</strong> is in the tree.</>
+        )}
+      </span>
+      <button type="button" onClick={onDismiss} className="ml-auto rounded px-2 py-0.5 text-amber-900 underline hover:bg-amber-100">Dismiss</button>
     </div>
   );
 }
