@@ -1,13 +1,15 @@
 import { fastLoadYaml } from "../yaml/fast-load";
 import { parseProduct, type ParsedProduct } from "./parse";
+import { acceptPlainProduct } from "./product-fast-accept";
 
 // Apart from parse.ts, which the browser bundles for the editors: only bulk readers need js-yaml.
 
 /**
  * Parses one floe.yaml among thousands (an organisation's evaluation, `mesh check`): the fast
- * YAML reader where it applies (lib/yaml/fast-load.ts), and no document kept.
+ * YAML reader where it applies (lib/yaml/fast-load.ts), the quick validator before zod
+ * (lib/manifest/product-fast-accept.ts), and no document kept.
  */
-export const parseProductInBulk = (text: string, file: string): ParsedProduct => withoutDocument(parseProduct(text, file, { loaded: fastLoadYaml(text) }));
+export const parseProductInBulk = (text: string, file: string): ParsedProduct => withoutDocument(parseProduct(text, file, { loaded: fastLoadYaml(text), accept: acceptPlainProduct }));
 
 /**
  * The parsed product without its YAML document (17 KB a product in memory, 1.5 KB without), for

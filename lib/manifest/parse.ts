@@ -34,6 +34,11 @@ export interface ParseOptions {
   ref?: string | null;
   /** The text already loaded by `safeLoadYaml` (parseAny reads it once to pick the parser). */
   loaded?: LoadedYaml;
+  /**
+   * Products only: a quicker judge tried before zod, which returns productSchema's output for a
+   * valid product or undefined to let zod decide (lib/manifest/product-fast-accept.ts).
+   */
+  accept?: (normalised: unknown) => FloeSpec | undefined;
 }
 
 type Emit = (code: ViolationCode, severity: Severity, path: PathSegment[], message: string, at?: Position) => void;
@@ -210,7 +215,7 @@ function forbiddenProductKeys(value: unknown, path: PathSegment[] = [], out: Pat
 }
 
 /** Parses a data product's `floe.yaml` (FloeSpec). */
-export function parseProduct(text: string, file: string, options: Pick<ParseOptions, "loaded"> = {}): ParsedProduct {
+export function parseProduct(text: string, file: string, options: Pick<ParseOptions, "loaded" | "accept"> = {}): ParsedProduct {
   const s = setup(text, file, null, "product", options.loaded);
   const base = { file, ref: null, text, yaml: s.yaml, violations: s.violations, locate: s.locate };
   const value = s.yaml.value;
@@ -230,6 +235,8 @@ export function parseProduct(text: string, file: string, options: Pick<ParseOpti
       : "connection settings belong in the platform manifest and its secret references";
     s.emit("SCHEMA", "error", path, `Environment-specific fields are not allowed in FloeSpec: '${key}' (${why})`, s.yaml.locateKey(path.slice(0, -1), key));
   }
+  const accepted = options.accept?.(normalised.value);
+  if (accepted) return { ...base, kind: "product", product: s.violations.some((v) => v.severity === "error") ? null : accepted };
   const parsed = productSchema.safeParse(normalised.value, { reportInput: true });
   if (!parsed.success) {
     const skipAbsent = (i: z.core.$ZodIssue) => Boolean(normalised.transformsAbsent) && i.path.length === 1 && i.path[0] === "transforms" && i.code === "too_small";

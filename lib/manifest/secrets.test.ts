@@ -162,3 +162,28 @@ describe("secrets planted at a random path (property)", () => {
     );
   });
 });
+
+// The key rule without the quick pre-test isSecretKey starts with: words split, lowercased, matched.
+const ORACLE_WORDS = new Set(["password", "passwd", "pwd", "passphrase", "secret", "token", "credential", "credentials", "apikey", "privatekey", "accesskey", "secretkey", "clientsecret", "authkey", "sastoken", "bearer"]);
+const ORACLE_QUALIFIERS = new Set(["api", "private", "access", "secret", "auth", "signing", "encryption", "master", "account", "service", "ssh", "sas"]);
+const ORACLE_NOT_A_VALUE = new Set("ref refs reference name names path file env var ttl url uri endpoint type id ids enabled required expiry expires expiration lifetime length count max min limit size timeout policy rotation days hours minutes seconds header field mode store provider source backend manager format algorithm version scope scopes issuer audience location kind prefix template".split(" "));
+function oracleSecretKey(key: string): boolean {
+  const words = key.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  if (words.length === 0 || ORACLE_NOT_A_VALUE.has(words[words.length - 1])) return false;
+  return words.some((w, i) => ORACLE_WORDS.has(w) || (w === "key" && i > 0 && ORACLE_QUALIFIERS.has(words[i - 1])));
+}
+
+describe("the quick pre-tests (property)", () => {
+  // Secret words and qualifiers with their letters' case flipped or swapped for look-alikes that
+  // lowercase to ASCII (the Kelvin sign K → k, İ → i̇), around separators and other words.
+  const letter = (c: string) => fc.constantFrom(c, c.toUpperCase(), ...(c === "k" ? ["\u212A"] : c === "i" ? ["\u0130"] : c === "s" ? ["\u017F"] : []));
+  const word = fc.constantFrom(...ORACLE_WORDS, ...ORACLE_QUALIFIERS, "key", "name", "ref", "db", "x").chain((w) => fc.tuple(...[...w].map(letter)).map((cs) => cs.join("")));
+  const keyArb = fc.array(fc.tuple(word, fc.constantFrom("", "_", "-", ".", " ", "\u0307")), { minLength: 1, maxLength: 4 }).map((parts) => parts.map(([w, sep]) => w + sep).join(""));
+
+  it("isSecretKey gives the rule's verdict for every key, look-alike letters included", () => {
+    fc.assert(fc.property(fc.oneof(keyArb, fc.string({ unit: "grapheme", maxLength: 12 })), (key) => {
+      expect(isSecretKey(key), JSON.stringify(key)).toBe(oracleSecretKey(key));
+    }), { numRuns: 5000 });
+    expect(isSecretKey("api\u212Aey")).toBe(true);
+  });
+});

@@ -38,8 +38,15 @@ const NOT_A_VALUE = new Set(
   "ref refs reference name names path file env var ttl url uri endpoint type id ids enabled required expiry expires expiration lifetime length count max min limit size timeout policy rotation days hours minutes seconds header field mode store provider source backend manager format algorithm version scope scopes issuer audience location kind prefix template".split(" "),
 );
 
+/**
+ * Every secret word and `key` contains one of these, as wordsOf reads the key: case-insensitive
+ * with Unicode folding (`u`), because toLowerCase turns the Kelvin sign into `k`.
+ */
+const SECRET_KEY_HINT = /pass|pwd|secret|token|credential|key|bearer/iu;
+
 /** Whether a key names a credential whose literal value would be a secret. */
 export function isSecretKey(key: string): boolean {
+  if (!SECRET_KEY_HINT.test(key)) return false; // most keys: no split into words
   const words = wordsOf(key);
   if (words.length === 0 || NOT_A_VALUE.has(words[words.length - 1])) return false;
   return words.some((w, i) => SECRET_WORDS.has(w) || (w === "key" && i > 0 && KEY_QUALIFIERS.has(words[i - 1])));
@@ -67,6 +74,12 @@ const SHAPES: [RegExp, string][] = [
   [/\bAIza[0-9A-Za-z_-]{35}/g, "a Google API key"],
 ];
 
+/**
+ * Text without any of these holds no secret by the rules above (every secret word, shape and
+ * password-in-a-string contains one). `u`: case-insensitive the way the key rules lowercase.
+ */
+const SUSPECT = /pass|pwd|secret|token|credential|key|bearer|eyJ|AKIA|ASIA|gh[pousr]_|github_pat_|xox|[sr]k_|sk-|AIza|:\/\/[^\s/@]+:[^\s/@]*@|sig\s*=/iu;
+
 /** A value maskSecret produced (masking again keeps it). */
 const MASKED = /^\*{4}[^*]{0,4}$/;
 
@@ -77,6 +90,7 @@ export function maskSecret(value: string): string {
 
 /** What kind of credential a string contains, or null. */
 function credentialIn(value: string): string | null {
+  if (!SUSPECT.test(value)) return null; // most values: one scan instead of ten
   for (const [re, what] of SHAPES) {
     re.lastIndex = 0;
     if (re.test(value)) return what;
@@ -118,22 +132,41 @@ export function maskValue(key: string | number | null, value: unknown): unknown 
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
+/** One node of the walk; the path is built from the parents only for a finding. */
+interface Visit {
+  value: unknown;
+  key: string | number | null;
+  segment: PathSegment | null;
+  parent: Visit | null;
+}
+
+const pathOf = (v: Visit): PathSegment[] => {
+  const path: PathSegment[] = [];
+  for (let at: Visit | null = v; at?.parent; at = at.parent) path.push(at.segment!);
+  return path.reverse();
+};
+
 /** Every plaintext secret in a document's value, at its path (iterative: no recursion limit to hit). */
 export function findSecrets(value: unknown): SecretFinding[] {
   const out: SecretFinding[] = [];
-  const stack: [unknown, PathSegment[], string | number | null][] = [[value, [], null]];
+  const stack: Visit[] = [{ value, key: null, segment: null, parent: null }];
   while (stack.length) {
-    const [v, path, key] = stack.pop()!;
+    const visit = stack.pop()!;
+    const v = visit.value;
     // Pushed in reverse so findings come out in document order.
-    if (Array.isArray(v)) for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], [...path, i], key]);
-    else if (isRecord(v)) for (const k of Object.keys(v).reverse()) stack.push([v[k], [...path, k], k]);
-    else {
-      const reason = secretReason(key, v);
-      if (reason)
+    if (Array.isArray(v)) for (let i = v.length - 1; i >= 0; i--) stack.push({ value: v[i], key: visit.key, segment: i, parent: visit });
+    else if (isRecord(v)) {
+      const keys = Object.keys(v);
+      for (let i = keys.length - 1; i >= 0; i--) stack.push({ value: v[keys[i]], key: keys[i], segment: keys[i], parent: visit });
+    } else if (typeof v === "string" || typeof v === "number") {
+      const reason = secretReason(visit.key, v);
+      if (reason) {
+        const path = pathOf(visit);
         out.push({
           path,
           message: `${path.join(".") || "(document)"} ${reason}: a plaintext secret; store it in a secret and reference it (connection_secret_ref, \${ENV_VAR}, vault://…) instead`,
         });
+      }
     }
   }
   return out;
@@ -173,9 +206,6 @@ function secretRanges(doc: Document): [number, number, string][] {
   visitNode(doc.contents as Node, null, 0);
   return out;
 }
-
-/** Text without any of these holds no secret by the rules above (every secret word and shape contains one). */
-const SUSPECT = /pass|pwd|secret|token|credential|key|bearer|eyJ|AKIA|ASIA|gh[pousr]_|github_pat_|xox|[sr]k_|sk-|AIza|:\/\/[^\s/@]+:[^\s/@]*@|sig\s*=/i;
 
 /** `key: value` lines, for text that is not valid YAML (a draft may be saved invalid). */
 const KEY_LINE = /^(\s*(?:-\s+)*(["']?)([^\s"':#][^"':#]*?)\2\s*:[ \t]+)(.*?)(\s+#.*)?$/;

@@ -1,4 +1,5 @@
 import { parseManifest, type ParsedManifest } from "../manifest/parse";
+import { fastLoadYaml } from "../yaml/fast-load";
 import { resolveChain, type PlatformResolution } from "./chain";
 import type { ResolveOptions } from "./exceptions";
 
@@ -43,7 +44,8 @@ export class ManifestStore {
         if (!found) return null;
         const prior = await this.prior.manifests.get(ref);
         if (prior && prior.text === found.text && prior.file === found.file) return prior;
-        return parseManifest(found.text, found.file, { ref });
+        // A store reads many manifests (a domain's lists hundreds of products): the fast reader, same verdicts.
+        return parseManifest(found.text, found.file, { ref, loaded: fastLoadYaml(found.text) });
       });
       this.manifests.set(ref, hit);
     }
