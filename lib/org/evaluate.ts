@@ -80,16 +80,60 @@ export async function evaluateOrg(input: OrgInput, options: EvaluateOptions = {}
     const p = await store.platform(ref);
     if (p) platforms.set(ref, p);
   }
-  const products = new Map<string, Resolution>();
+  const products = new Map<string, Resolution | undefined>();
   const parseText = options.parse ?? ((p: OrgInput["products"][number]) => parseProductInBulk(p.text, p.file ?? p.id));
-  // The current tree's parse when the text is the same.
+  // On a base, most products keep their text: they are resolved here in one cheap pass (their
+  // earlier resolution, or it rebased on a changed chain); the rest go through the full walk below.
+  // Each keeps its place in `products` (a Map keeps the order of first insertion), so the result
+  // lists products in input order, as an evaluation without `base` does.
+  const rest = base ? await reuseResolutions(input.products, base, store, products, options) : input.products;
   const parse = (p: OrgInput["products"][number]) => {
     const prior = base?.products.get(p.id)?.parsed;
     return prior && prior.text === p.text && prior.file === (p.file ?? p.id) ? prior : parseText(p);
   };
   const resolve = (p: OrgInput["products"][number], parsed: ParsedProduct, ref: string | null, platform: PlatformResolution | null) => resolutionOf(parsed, ref, platform, base?.products.get(p.id));
-  await forEachProduct(input.products, parse, store, ({ product, resolution }) => products.set(product.id, resolution), { ...options, resolve });
-  return { platforms, products, latestRef, store };
+  await forEachProduct(rest, parse, store, ({ product, resolution }) => products.set(product.id, resolution), { ...options, resolve });
+  return { platforms, products: products as Map<string, Resolution>, latestRef, store };
+}
+
+/**
+ * The products of `input` whose text and file are their base's: each gets its earlier resolution
+ * when its chain is the same object, or that resolution rebased on the new chain when the product
+ * rules read the same inputs from both (resolutionOf's cases, decided once per pair of chains).
+ * Every product gets its slot in `out` (undefined until resolved); the others are returned.
+ */
+async function reuseResolutions(products: OrgInput["products"], base: OrgEvaluation, store: ManifestStore, out: Map<string, Resolution | undefined>, options: TraverseOptions) {
+  const rest: OrgInput["products"][number][] = [];
+  const platforms = new Map<string, PlatformResolution | null>();
+  const rebasable = new Map<PlatformResolution, Map<PlatformResolution, boolean>>();
+  const canRebase = (was: PlatformResolution, now: PlatformResolution) => {
+    let byNow = rebasable.get(was);
+    if (!byNow) rebasable.set(was, (byNow = new Map()));
+    let ok = byNow.get(now);
+    if (ok === undefined) byNow.set(now, (ok = productRuleInputs(now) !== null && productRuleInputs(now) === productRuleInputs(was)));
+    return ok;
+  };
+  let i = 0;
+  for (const p of products) {
+    if (options.pause && ++i % 1000 === 0) await options.pause();
+    const prior = base.products.get(p.id);
+    const parsed = prior?.parsed;
+    const ref = parsed?.product?.platform?.manifest;
+    if (!prior || !parsed || parsed.text !== p.text || parsed.file !== (p.file ?? p.id) || !ref) {
+      out.set(p.id, undefined);
+      rest.push(p);
+      continue;
+    }
+    let platform = platforms.get(ref);
+    if (platform === undefined) platforms.set(ref, (platform = await store.platform(ref)));
+    if (platform === prior.platform) out.set(p.id, prior);
+    else if (platform && prior.platform && canRebase(prior.platform, platform)) out.set(p.id, rebase(prior, platform));
+    else {
+      out.set(p.id, undefined);
+      rest.push(p);
+    }
+  }
+  return rest;
 }
 
 /** A product's resolution, reusing an earlier one's where it cannot differ. */
@@ -120,10 +164,28 @@ export interface Impact {
 
 const errorKey = (v: Violation) => `${v.code}|${v.path}|${v.message}`;
 
+/** The value at a dotted path (a provenance key), or undefined where the path leaves the tree. */
+function valueAt(root: Record<string, unknown>, path: string): unknown {
+  let node: unknown = root;
+  let start = 0;
+  for (;;) {
+    if (!node || typeof node !== "object") return undefined;
+    const dot = path.indexOf(".", start);
+    const segment = dot < 0 ? path.slice(start) : path.slice(start, dot);
+    node = (node as Record<string, unknown>)[segment];
+    if (dot < 0) return node;
+    start = dot + 1;
+  }
+}
+
+/** Same JSON text: identical values and two different strings (most leaves) are decided without serialising. */
+const sameJson = (a: unknown, b: unknown) => a === b || (!(typeof a === "string" && typeof b === "string") && JSON.stringify(a) === JSON.stringify(b));
+
 function diffPaths(before: Record<string, unknown>, after: Record<string, unknown>, beforeProv: Record<string, unknown>, afterProv: Record<string, unknown>): string[] {
-  const keys = new Set([...Object.keys(beforeProv), ...Object.keys(afterProv)]);
-  const valueAt = (root: Record<string, unknown>, path: string) => path.split(".").reduce<unknown>((n, s) => (n && typeof n === "object" ? (n as Record<string, unknown>)[s] : undefined), root);
-  return [...keys].filter((k) => JSON.stringify(valueAt(before, k)) !== JSON.stringify(valueAt(after, k))).sort();
+  const changed: string[] = [];
+  for (const k in afterProv) if (Object.hasOwn(afterProv, k) && !sameJson(valueAt(before, k), valueAt(after, k))) changed.push(k);
+  for (const k in beforeProv) if (Object.hasOwn(beforeProv, k) && !Object.hasOwn(afterProv, k) && !sameJson(valueAt(before, k), valueAt(after, k))) changed.push(k);
+  return changed.sort();
 }
 
 interface Resolved {
@@ -131,6 +193,9 @@ interface Resolved {
   provenance: Record<string, unknown>;
   violations: Violation[];
 }
+
+/** What a product resolved against `p` inherits from it (Resolution.build): nothing from a missing or unresolved chain. */
+const platformValues = (p: PlatformResolution | null): Resolved => ({ resolved: p?.resolved ?? {}, provenance: p?.provenance ?? {}, violations: [] });
 
 const changedPathsOf = (before: Resolved | undefined, after: Resolved) => diffPaths(before?.resolved ?? {}, after.resolved ?? {}, before?.provenance ?? {}, after.provenance);
 
@@ -165,20 +230,27 @@ const chainErrors = (was: PlatformResolution | null, now: PlatformResolution | n
  */
 export function impactOf(before: OrgEvaluation, after: OrgEvaluation): Impact {
   const out: Impact = { changed: [], broken: [], fixed: [] };
+  // A platform's changes, once per (before, after) pair of platforms, then once per set of fields
+  // its products own. A missing or unresolved chain counts as empty, as Resolution merges it.
+  const platformChanges = new Map<PlatformResolution | null, Map<PlatformResolution | null, { paths: string[]; byOwned: Map<number, string[]> }>>();
+  const pairChanges = (was: PlatformResolution | null, now: PlatformResolution | null) => {
+    let byNow = platformChanges.get(was);
+    if (!byNow) platformChanges.set(was, (byNow = new Map()));
+    let changes = byNow.get(now);
+    if (!changes) byNow.set(now, (changes = { paths: changedPathsOf(platformValues(was), platformValues(now)), byOwned: new Map() }));
+    return changes;
+  };
   const beforeByRepo = new Map([...before.platforms].map(([ref, p]) => [repositoryOf(ref), p]));
   for (const [ref, p] of after.platforms) {
     if (p.top.tier === "enterprise") continue;
     const was = beforeByRepo.get(repositoryOf(ref));
-    record("domain", ref, p.top.manifest?.metadata.name ?? ref, was?.violations ?? [], p.violations, changedPathsOf(was, p), out);
+    record("domain", ref, p.top.manifest?.metadata.name ?? ref, was?.violations ?? [], p.violations, pairChanges(was ?? null, p).paths, out);
   }
-  // A platform's changes, once per platform, then once per set of fields its products own.
-  const platformChanges = new Map<PlatformResolution, { paths: string[]; byOwned: Map<number, string[]> }>();
-  const changesOf = (was: PlatformResolution, now: Resolution & { platform: PlatformResolution }) => {
-    let changes = platformChanges.get(now.platform);
-    if (!changes) platformChanges.set(now.platform, (changes = { paths: changedPathsOf(was, now.platform), byOwned: new Map() }));
+  const changesOf = (was: PlatformResolution | null, now: Resolution) => {
+    const changes = pairChanges(was, now.platform);
     const owned = now.ownedFields;
     let paths = changes.byOwned.get(owned);
-    if (!paths) changes.byOwned.set(owned, (paths = changes.paths.filter((path) => !now.ownsPath(path))));
+    if (!paths) changes.byOwned.set(owned, (paths = owned === 0 ? changes.paths : changes.paths.filter((path) => !now.ownsPath(path))));
     return paths;
   };
   const errorsByChain = new Map<PlatformResolution | null, Map<PlatformResolution | null, ChainErrors>>();
@@ -192,9 +264,8 @@ export function impactOf(before: OrgEvaluation, after: OrgEvaluation): Impact {
   for (const [id, r] of after.products) {
     const was = before.products.get(id);
     if (was === r) continue;
-    const sameText = was !== undefined && was.parsed.text === r.parsed.text;
-    const changedPaths =
-      sameText && was.platform?.resolved && r.platform?.resolved ? changesOf(was.platform, r as Resolution & { platform: PlatformResolution }) : changedPathsOf(was, r);
+    const sameText = was !== undefined && (was.parsed === r.parsed || was.parsed.text === r.parsed.text);
+    const changedPaths = sameText ? changesOf(was.platform, r) : changedPathsOf(was, r);
     if (was && !was.productViolations.some(isError) && !r.productViolations.some(isError)) {
       const chain = errorsOf(was.platform, r.platform);
       const entry: ImpactEntry = { kind: "product", key: id, name: r.product, changedPaths, newErrors: chain.newErrors };

@@ -43,6 +43,8 @@ const enterpriseFields = {
   orchestrator: fc.boolean(),
   governance: maybe(hostile(governance)),
   maxRetention: maybe(fc.constantFrom(60, 400, 2555)),
+  // A field products own too (manifests are loose objects): products that set it keep theirs, the rest inherit it.
+  schedule: maybe(fc.constantFrom("0 * * * *", "5 4 * * *")),
 };
 const enterpriseDoc = fc.record(enterpriseFields);
 /** An edit changes a few fields and keeps the rest (a whole new manifest would rarely keep a chain's other inputs). */
@@ -65,6 +67,7 @@ function enterpriseText(e: Generated<typeof enterpriseDoc>, version: string): st
   doc.plugins = plugins;
   if (e.governance !== undefined) doc.governance = e.governance;
   if (e.maxRetention) doc.governance_bounds = { data_retention_days: { max: e.maxRetention } };
+  if (e.schedule) doc.schedule = { cron: e.schedule };
   return stringify(doc);
 }
 
@@ -75,6 +78,7 @@ const domainFields = (domains: number, products: number) => ({
   governance: maybe(hostile(governance)),
   approved: fc.subarray(Array.from({ length: products }, (_, i) => `p${i}`)),
   telemetry: fc.boolean(),
+  schedule: maybe(fc.constantFrom("0 * * * *", "9 9 * * *")),
 });
 const domainDoc = (domains: number, products: number) => fc.record(domainFields(domains, products));
 const domainEdit = (domains: number, products: number) => fc.record(domainFields(domains, products), { requiredKeys: [] });
@@ -95,6 +99,7 @@ function domainText(name: string, d: Generated<ReturnType<typeof domainDoc>>, ve
   if (Object.keys(plugins).length) doc.plugins = plugins;
   if (d.governance !== undefined) doc.governance = d.governance;
   doc.approved_products = d.approved;
+  if (d.schedule) doc.schedule = { cron: d.schedule };
   return stringify(doc);
 }
 

@@ -10,6 +10,9 @@ import type { ManifestStore } from "./store";
 /** The product's own fields as they appear in the resolved configuration. */
 const PRODUCT_FIELDS = ["metadata", "platform", "transforms", "schedule", "outputPorts", "destinations"] as const;
 
+// Per parsed product (a parse is shared by every resolution of the same text).
+const ownedMasks = new WeakMap<ParsedProduct, number>();
+
 /**
  * A product resolved against its platform chain. The merged configuration and provenance are
  * built on first use: checking 25,000 products needs only the violations.
@@ -70,12 +73,13 @@ export class Resolution {
 
   /** Which of its own fields the product sets, one bit each: products with the same mask own the same paths. */
   get ownedFields(): number {
-    const spec = this.parsed.product;
-    if (!spec) return 0;
-    let mask = 0;
-    PRODUCT_FIELDS.forEach((field, i) => {
-      if (spec[field] !== undefined) mask |= 1 << i;
-    });
+    let mask = ownedMasks.get(this.parsed);
+    if (mask === undefined) {
+      const spec = this.parsed.product;
+      mask = 0;
+      for (let i = 0; spec && i < PRODUCT_FIELDS.length; i++) if (spec[PRODUCT_FIELDS[i]] !== undefined) mask |= 1 << i;
+      ownedMasks.set(this.parsed, mask);
+    }
     return mask;
   }
 
