@@ -1,8 +1,8 @@
 import { join, relative, resolve } from "node:path";
-import { checkOrganisation } from "../../org/check";
 import { isDirectory, productFiles, registryFiles, registryRefs } from "../../node/org-dir";
 import { ManifestStore } from "../../resolve/store";
-import { exitCodeFor, parse, printViolations, readText, UsageError, type Command } from "../io";
+import { checkOrganisationFiles } from "../check-parallel";
+import { exitCodeFor, parse, printViolations, UsageError, type Command } from "../io";
 import { toJunit } from "../formats/junit";
 import { toSarif } from "../formats/sarif";
 import { manifestSourceFor, REGISTRY_OPTIONS } from "../registry";
@@ -10,6 +10,15 @@ import { utcDay } from "../../resolve/exceptions";
 
 const FORMATS = ["text", "json", "sarif", "junit"] as const;
 const USAGE = "mesh check ORG_DIR [--registry DIR|URL] [--format text|json|sarif|junit] [--json]";
+
+/** MESH_CHECK_WORKERS: worker threads besides the main thread (0: none); unset, the cores but one from PARALLEL_THRESHOLD products. */
+function workersFromEnv(): number | undefined {
+  const raw = process.env.MESH_CHECK_WORKERS;
+  if (raw === undefined || raw === "") return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0 || n > 64) throw new UsageError(`MESH_CHECK_WORKERS must be a whole number from 0 to 64, got ${raw}`);
+  return n;
+}
 
 /**
  * Resolves every product of an organisation directory and reports per domain. Manifests come from
@@ -23,11 +32,12 @@ export const runCheck: Command = async (args) => {
   const org = positionals[0];
   if (!values.registry && !isDirectory(join(org, "registry"))) throw new UsageError(`${org} is not an organisation directory (expected ${join(org, "registry")})`);
   if (!isDirectory(org)) throw new UsageError(`organisation directory ${org} does not exist`);
-  const store = new ManifestStore(manifestSourceFor({ ...values, registry: values.registry ?? join(org, "registry") }), { today: utcDay(new Date()) });
+  const today = utcDay(new Date());
+  const store = new ManifestStore(manifestSourceFor({ ...values, registry: values.registry ?? join(org, "registry") }), { today });
   const files = productFiles(org);
-  const result = await checkOrganisation(registryRefs(org), (function* () {
-    for (const file of files) yield { text: readText(file), file };
-  })(), store);
+  const workers = workersFromEnv();
+  // Asked for by number, workers are used whatever the organisation's size.
+  const result = await checkOrganisationFiles(registryRefs(org), files, store, { today, workers, threshold: workers === undefined ? undefined : 0 });
   if (format === "json") process.stdout.write(JSON.stringify(result) + "\n");
   if (format === "sarif") process.stdout.write(JSON.stringify(toSarif(result.violations)) + "\n");
   if (format === "junit") {
