@@ -4,6 +4,8 @@ declare module "autocannon" {
     url: string;
     connections?: number;
     duration?: number;
+    /** Requests per second across all connections (a fixed rate instead of a closed loop). */
+    overallRate?: number;
     headers?: Record<string, string>;
   }
   interface Result {

@@ -23,6 +23,8 @@ export const Membership = z.strictObject({
   domainId: z.string().nullable().meta({ description: "domain_owner: the owned domain's manifest id" }),
   team: z.string().nullable().meta({ description: "product_team: the team" }),
 });
+/** GET /api/health: the process answers. */
+export const Health = z.strictObject({ ok: z.literal(true) });
 export const Me = z.strictObject({ user: z.strictObject({ id: z.string(), email: z.string(), name: z.string() }), memberships: z.array(Membership) });
 
 export const ManifestSummary = z.strictObject({

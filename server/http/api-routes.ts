@@ -24,6 +24,7 @@ import * as manifestsNameRollback from "../../app/api/manifests/[name]/rollback/
 import * as manifestsName from "../../app/api/manifests/[name]/route";
 import * as manifestsNameVersionsVersion from "../../app/api/manifests/[name]/versions/[version]/route";
 import * as manifests from "../../app/api/manifests/route";
+import * as health from "../../app/api/health/route";
 import * as me from "../../app/api/me/route";
 import * as openapiJson from "../../app/api/openapi.json/route";
 import * as productsNameFloe from "../../app/api/products/[name]/floe/route";
@@ -70,6 +71,7 @@ export const API_ROUTES: Record<string, RouteModule> = {
   "/api/manifests/{name}": manifestsName,
   "/api/manifests/{name}/versions/{version}": manifestsNameVersionsVersion,
   "/api/manifests": manifests,
+  "/api/health": health,
   "/api/me": me,
   "/api/openapi.json": openapiJson,
   "/api/products/{name}/floe": productsNameFloe,

@@ -131,6 +131,8 @@ describe("every route answers what its schema describes", () => {
       await ok("/api/tree");
       await ok("/api/openapi.json");
     }
+    // Liveness answers everyone, signed in or not.
+    for (const as of [CTO, null]) expect((await call("GET", "/api/health", { as })).json).toEqual({ ok: true });
     await call("GET", "/api/manifests/{name}/impact", { as: CTO, params: { name: "acme-enterprise" } }).then((r) => expect(r.status).toBe(200));
     await call("GET", "/api/export", { as: CTO }).then((r) => expect(r.status).toBe(200));
   });
