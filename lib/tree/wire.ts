@@ -81,11 +81,6 @@ function frontCode(names: readonly string[]): string[] {
   });
 }
 
-function frontDecode(coded: readonly string[]): string[] {
-  let previous = "";
-  return coded.map((c) => (previous = previous.slice(0, c.charCodeAt(0) - PREFIX_BASE) + c.slice(1)));
-}
-
 export function encodeTree(model: TreeModel): WireTree {
   const root = model.nodes.get(model.root)!;
   const versions = new Map<string | null, number>();
@@ -112,11 +107,16 @@ export function encodeTree(model: TreeModel): WireTree {
   return { f: 2, V: [...versions.keys()], e: manifestToWire(root), d: domains };
 }
 
-/** Rebuilds the model (parent links, roll-ups) from the wire form. */
+/**
+ * Rebuilds the model (parent links, roll-ups) from the wire form. The browser runs this for every
+ * product on the tree page's first paint (100,000 at the largest size), so the loop allocates only
+ * the node itself: names decoded in place, roll-ups counted per domain and added once.
+ */
 export function decodeTree(wire: WireTree): TreeModel {
   const nodes = new Map<string, TreeNode>();
   const root = manifestFromWire(wire.e);
   nodes.set(root.id, root);
+  const total = root.rollup!;
   for (const wd of wire.d) {
     const d = manifestFromWire(wd);
     d.parent = root.id;
@@ -126,14 +126,22 @@ export function decodeTree(wire: WireTree): TreeModel {
     for (let i = 0; i + 1 < (wd.pe?.length ?? 0); i += 2) errors.set(wd.pe![i], wd.pe![i + 1]);
     const computes = new Map<number, string>();
     for (let i = 0; i + 1 < (wd.pc?.length ?? 0); i += 2) computes.set(wd.pc![i] as number, wd.pc![i + 1] as string);
-    const version = (i: number) => wire.V[typeof wd.pv === "string" ? parseInt(wd.pv[i], DIGITS) : wd.pv[i]] ?? undefined;
-    frontDecode(wd.pn).forEach((name, i) => {
-      const status = STATUS[Number(wd.ps[i])];
+    const digits = typeof wd.pv === "string" ? wd.pv : null;
+    const numbers = typeof wd.pv === "string" ? null : wd.pv;
+    let pending = 0;
+    let broken = 0;
+    let previous = "";
+    for (let i = 0; i < wd.pn.length; i++) {
+      const coded = wd.pn[i];
+      const name = (previous = previous.slice(0, coded.charCodeAt(0) - PREFIX_BASE) + coded.slice(1));
+      const status = STATUS[wd.ps.charCodeAt(i) - 48];
+      if (status === "pending") pending++;
+      else if (status === "violations") broken++;
       const p: TreeNode = {
         id: nodeId("product", name),
         kind: "product",
         name,
-        version: version(i),
+        version: wire.V[digits ? parseInt(digits[i], DIGITS) : numbers![i]] ?? undefined,
         status,
         violationCount: errors.get(i) ?? 0,
         compute: computes.get(i) ?? d.compute,
@@ -144,12 +152,12 @@ export function decodeTree(wire: WireTree): TreeModel {
       };
       nodes.set(p.id, p);
       d.children.push(p.id);
-      for (const r of [d.rollup!, root.rollup!]) {
-        r.products++;
-        if (status === "pending") r.pending++;
-        else if (status === "violations") r.broken++;
-      }
-    });
+    }
+    const count = wd.pn.length;
+    Object.assign(d.rollup!, { products: count, broken, pending });
+    total.products += count;
+    total.broken += broken;
+    total.pending += pending;
   }
   return { root: root.id, nodes };
 }
