@@ -19,6 +19,7 @@
  * size on the throwaway server of scripts/pg-test-server.sh, port 55432, stopped at the end).
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { request } from "node:http";
 import { createServer } from "node:net";
@@ -62,7 +63,8 @@ async function freshDatabase(name: string): Promise<{ env: Record<string, string
   await query(`CREATE DATABASE "${name}"`);
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  return { env: { DATABASE_URL: url.href }, drop: () => query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
+  // A demo on PostgreSQL must be given its session secret (several instances would share it).
+  return { env: { DATABASE_URL: url.href, BETTER_AUTH_SECRET: randomBytes(32).toString("hex") }, drop: () => query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`) };
 }
 
 async function startApp(dataDir: string, port: number, dbEnv: Record<string, string>): Promise<ChildProcess> {
@@ -74,6 +76,7 @@ async function startApp(dataDir: string, port: number, dbEnv: Record<string, str
     detached: true,
   });
   for (let i = 0; i < 300; i++) {
+    if (app.exitCode !== null) throw new Error(`next start exited ${app.exitCode}`);
     if (await fetch(`${base}/sign-in`).then((r) => r.ok, () => false)) return app;
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -198,6 +201,7 @@ interface Row {
   search: number;
   memory: number;
   restarted: number;
+  restartedMemory: number;
   requestsPage: number;
   auditPage: number;
   listFirstRow: number;
@@ -277,7 +281,9 @@ async function measure(domains: number, products: number): Promise<Row> {
     if (!warm.ok()) throw new Error(`GET /api/tree after restart: ${warm.status()}`);
     const restarted = performance.now() - t;
     if ((await warm.text()) !== coldTree) throw new Error("GET /api/tree after restart is not the tree before it");
-    return { size: `${domains}×${products}`, products: domains * products, coldApi, tti, expand, expandedAs, expand2, plain: plain.bytes, compressed: `${packed.bytes} (${packed.encoding})`, p50: percentile(frames, 50), p95: percentile(frames, 95), max: Math.max(...frames), mounted, productsPage, search, memory, restarted, requestsPage, auditPage, listFirstRow, listAll };
+    // The restarted server served the stored tree without evaluating the organisation: its memory so far.
+    const restartedMemory = serverPeakMemory(app);
+    return { size: `${domains}×${products}`, products: domains * products, coldApi, tti, expand, expandedAs, expand2, plain: plain.bytes, compressed: `${packed.bytes} (${packed.encoding})`, p50: percentile(frames, 50), p95: percentile(frames, 95), max: Math.max(...frames), mounted, productsPage, search, memory, restarted, restartedMemory, requestsPage, auditPage, listFirstRow, listAll };
   } finally {
     await browser.close();
     await stopApp(app);
@@ -298,9 +304,9 @@ try {
 const ms = (x: number) => `${Math.round(x)} ms`;
 const mib = (bytes: number) => `${Math.round(bytes / 2 ** 20)} MiB`;
 console.log(`\nbench:tree on ${DB}`);
-console.log("\n| org | products | first GET /api/tree (cold) | first GET /api/tree after restart | /api/tree bytes | with Accept-Encoding | TTI /tree | expand domain | second domain | pan frame p50 | p95 | max | canvas nodes mounted | GET /api/products (100) | GET /api/search | GET /api/requests (100) | GET /api/audit (100) | /products first rows | /products all loaded | server peak RSS |");
-console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
-for (const r of rows) console.log(`| ${r.size} | ${r.products} | ${ms(r.coldApi)} | ${ms(r.restarted)} (${(r.restarted / r.coldApi).toFixed(3)}× cold) | ${r.plain} | ${r.compressed} | ${ms(r.tti)} | ${ms(r.expand)} (${r.expandedAs}) | ${ms(r.expand2)} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.max)} | ${r.mounted} | ${ms(r.productsPage)} | ${ms(r.search)} | ${ms(r.requestsPage)} | ${ms(r.auditPage)} | ${ms(r.listFirstRow)} | ${ms(r.listAll)} | ${mib(r.memory)} |`);
+console.log("\n| org | products | first GET /api/tree (cold) | first GET /api/tree after restart | /api/tree bytes | with Accept-Encoding | TTI /tree | expand domain | second domain | pan frame p50 | p95 | max | canvas nodes mounted | GET /api/products (100) | GET /api/search | GET /api/requests (100) | GET /api/audit (100) | /products first rows | /products all loaded | server peak RSS | after restart |");
+console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+for (const r of rows) console.log(`| ${r.size} | ${r.products} | ${ms(r.coldApi)} | ${ms(r.restarted)} (${(r.restarted / r.coldApi).toFixed(3)}× cold) | ${r.plain} | ${r.compressed} | ${ms(r.tti)} | ${ms(r.expand)} (${r.expandedAs}) | ${ms(r.expand2)} | ${ms(r.p50)} | ${ms(r.p95)} | ${ms(r.max)} | ${r.mounted} | ${ms(r.productsPage)} | ${ms(r.search)} | ${ms(r.requestsPage)} | ${ms(r.auditPage)} | ${ms(r.listFirstRow)} | ${ms(r.listAll)} | ${mib(r.memory)} | ${mib(r.restartedMemory)} |`);
 for (const big of rows.filter((r) => r.products >= 25_000)) {
   const targets: [string, boolean, string][] = [
     ["TTI /tree < 2 s", big.tti < 2000, ms(big.tti)],
@@ -309,7 +315,7 @@ for (const big of rows.filter((r) => r.products >= 25_000)) {
     ["first GET /api/tree after restart < 1 s", big.restarted < 1000, `${ms(big.restarted)}, ${(big.restarted / big.coldApi).toFixed(3)}× the cold ${ms(big.coldApi)}`],
   ];
   if (big.products >= 100_000) {
-    targets.push(["server memory < 1 GiB", big.memory < 2 ** 30, mib(big.memory)]);
+    targets.push(["server memory < 1 GiB", big.memory < 2 ** 30, `${mib(big.memory)} (restarted on the stored tree: ${mib(big.restartedMemory)})`]);
     targets.push(["lists and search answer (products, requests, audit pages; search; /products all loaded)", true, `${ms(big.productsPage)}, ${ms(big.requestsPage)}, ${ms(big.auditPage)}; ${ms(big.search)}; ${ms(big.listAll)}`]);
   }
   console.log(`\n${big.size} on ${DB}:`);
