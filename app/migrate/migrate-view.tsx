@@ -16,19 +16,11 @@ import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
+import type { z } from "zod";
 import { apiFetch } from "@/lib/client/api";
-import type { Violation } from "@/lib/violations";
+import type { TierMigrationApplied, TierMigrationPreview } from "@/lib/contract/responses";
 
-interface Preview {
-  platform: string;
-  fromVersion: string;
-  domain: { ref: string; version: string; yaml: string };
-  enterprise: { name: string; ref: string; created: boolean; yaml: string | null };
-  products: { name: string; before: { mode: string | null; errors: number }; after: { mode: string | null; errors: number; violations: Violation[] }; resolves: boolean }[];
-  manifestProblems: Violation[];
-  broken: string[];
-  valid: boolean;
-}
+type Preview = z.output<typeof TierMigrationPreview>;
 
 export function MigrateView() {
   const manifests = useManifests();
@@ -59,7 +51,7 @@ function Wizard({ platforms, enterprise }: { platforms: string[]; enterprise: st
   const invalidate = useInvalidateOrg();
   const router = useRouter();
   const apply = useMutation({
-    mutationFn: () => apiFetch<{ domain: string; enterprise: string; version: string }>("/api/migrations/tiers/apply", { method: "POST", body }),
+    mutationFn: () => apiFetch<z.output<typeof TierMigrationApplied>>("/api/migrations/tiers/apply", { method: "POST", body }),
     onSuccess: async (r) => {
       toast.success(`Migrated: ${platform} ${r.version} is a domain of ${r.enterprise}`);
       await invalidate();

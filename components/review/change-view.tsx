@@ -20,7 +20,8 @@ import { ReasonDialog } from "@/components/ui/reason-dialog";
 import { Table, TBody, TD, TH, THead, TR } from "@/components/ui/table";
 import { Textarea } from "@/components/ui/textarea";
 import { isApiError } from "@/lib/client/api";
-import { reviewApi, STATUS_LABEL, type ChangeDetail, type ChangeStatus } from "@/lib/client/review-api";
+import { reviewApi, STATUS_LABEL, type ChangeDetail } from "@/lib/client/review-api";
+import type { ChangeStatus } from "@/lib/review/workflow";
 import type { ReviewImpact } from "@/lib/review/review-impact";
 
 export const changeKey = (id: string) => ["changes", id] as const;

@@ -12,7 +12,6 @@ import { Dialog, DialogContent, DialogFooter } from "@/components/ui/dialog";
 import { Field } from "@/components/ui/field";
 import { Input } from "@/components/ui/input";
 import { Textarea } from "@/components/ui/textarea";
-import { apiFetch } from "@/lib/client/api";
 import { reviewApi, STATUS_LABEL } from "@/lib/client/review-api";
 
 /** The tier's review rule and the change of this manifest under review, if any. */
@@ -32,7 +31,7 @@ export function ReviewControls({ name, tier, revision, disabledReason, unchanged
   const [open, setOpen] = useState(false);
   const qc = useQueryClient();
   const discard = useMutation({
-    mutationFn: () => apiFetch<{ revision: number; version: string }>(`/api/manifests/${encodeURIComponent(name)}/draft/discard`, { method: "POST", body: { baseRevision: revision } }),
+    mutationFn: () => reviewApi.discardDraft(name, revision),
     onSuccess: (r) => {
       toast.success(`Draft discarded: back to ${r.version}`);
       return qc.invalidateQueries({ queryKey: keys.manifest(name) });

@@ -249,3 +249,35 @@ export const TreeWire = z.strictObject({
     }),
   ),
 });
+
+/** A 2-tier platform becoming a domain of an enterprise (server/services/tier-migration.ts): both manifests and every product before → after. */
+const ResolutionMode = z.enum(["two-tier", "three-tier"]).nullable();
+export const TierMigrationPreview = z.strictObject({
+  platform: z.string(),
+  fromVersion: z.string(),
+  domain: z.strictObject({ ref: z.string(), version: z.string(), yaml: z.string() }),
+  enterprise: z.strictObject({
+    name: z.string(),
+    ref: z.string(),
+    created: z.boolean().meta({ description: "true: a new enterprise manifest; false: the domain joins the organisation's one" }),
+    yaml: z.string().nullable().meta({ description: "the new enterprise manifest; null when it exists already" }),
+  }),
+  products: z.array(
+    z.strictObject({
+      name: z.string(),
+      before: z.strictObject({ mode: ResolutionMode, errors: z.int() }),
+      after: z.strictObject({ mode: ResolutionMode, errors: z.int(), violations: z.array(Violation).meta({ description: "the first five errors" }) }),
+      resolves: z.boolean(),
+    }),
+  ),
+  manifestProblems: z.array(Violation),
+  broken: z.array(z.string()),
+  valid: z.boolean().meta({ description: "applying is allowed: the manifests are valid and every product still resolves" }),
+});
+export const TierMigrationApplied = z.strictObject({
+  domain: z.string().meta({ description: "the domain version's oci:// reference" }),
+  enterprise: z.string().meta({ description: "the enterprise version's oci:// reference" }),
+  enterpriseCreated: z.boolean(),
+  version: z.string().meta({ description: "the domain's new version" }),
+  products: z.int(),
+});

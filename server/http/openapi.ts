@@ -32,7 +32,6 @@ function operation(path: string, method: string, contract: RouteContract): ZodOp
   const responses: ZodOpenApiOperationObject["responses"] = { default: errors };
   if (contract.responses[200]) responses["200"] = { description: "OK", content: json(contract.responses[200]) };
   if (contract.responses[201]) responses["201"] = { description: "Created", content: json(contract.responses[201]) };
-  if (!contract.responses[200] && !contract.responses[201] && !contract.raw) responses["200"] = { description: "Not described yet", content: json(z.unknown()) };
   if (contract.raw) responses["200"] = { description: contract.raw.description, content: { [contract.raw.contentType]: { schema: contract.raw.schema ?? z.string() } } };
   return {
     operationId: `${method.toLowerCase()}${path.replace(/^\/api/, "").replace(/[{}]/g, "").replace(/[^a-zA-Z0-9]+(\w)?/g, (_, c: string | undefined) => (c ?? "").toUpperCase())}`,

@@ -4,15 +4,13 @@
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
 import { assertCan, type Actor } from "../../lib/auth/permissions";
+import { NOTIFICATION_KIND_NAMES as KIND_NAMES, NOTIFICATION_KINDS } from "../../lib/notify/kinds";
 import { appendAudit } from "../audit/append";
 import { auditActor } from "../services/commit-version";
 import type { Db } from "../services/db";
 import { NotFoundError } from "../services/errors";
 import { EXPIRING_DAYS, stateOf } from "../services/exceptions";
 import { serverToday } from "../services/org-evaluation";
-import { NOTIFICATION_KINDS, type NotificationKind } from "./notify";
-
-const KIND_NAMES = Object.keys(NOTIFICATION_KINDS) as [NotificationKind, ...NotificationKind[]];
 
 export const MarkReadInput = z.strictObject({ ids: z.array(z.uuid()).max(500).optional(), all: z.literal(true).optional() });
 export const PreferencesInput = z.strictObject({
@@ -85,14 +83,15 @@ function assertAdmin(actor: Actor | null): asserts actor is Actor {
   assertCan(actor, "manifest.publish", { tier: "enterprise" });
 }
 
+/** The signing secret is not listed (not even read): the answer that added the endpoint carried it, once. */
 export async function listWebhooks(db: Db, actor: Actor | null) {
   assertAdmin(actor);
-  const endpoints = await db.webhookEndpoint.findMany({ orderBy: { createdAt: "asc" } });
+  const endpoints = await db.webhookEndpoint.findMany({ orderBy: { createdAt: "asc" }, select: { id: true, url: true, enabled: true, createdAt: true } });
   const deliveries = await db.webhookDelivery.findMany({ orderBy: { at: "desc" }, take: 100 });
   const outbox = await db.notificationOutbox.findMany({ where: { id: { in: [...new Set(deliveries.map((d) => d.outboxId))] } }, select: { id: true, payload: true, status: true, attempts: true, nextAttemptAt: true } });
   const byId = new Map(outbox.map((o) => [o.id, o]));
   return {
-    endpoints: endpoints.map((e) => ({ id: e.id, url: e.url, secret: e.secret, enabled: e.enabled, createdAt: e.createdAt.toISOString() })),
+    endpoints: endpoints.map((e) => ({ id: e.id, url: e.url, enabled: e.enabled, createdAt: e.createdAt.toISOString() })),
     deliveries: deliveries.map((d) => {
       const o = byId.get(d.outboxId);
       const title = o ? ((JSON.parse(o.payload) as { title?: string }).title ?? "") : "";

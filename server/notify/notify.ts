@@ -2,16 +2,8 @@
 // rows (email, webhooks) that the outbox worker sends after commit. Nothing here talks to the
 // network, so a slow mail server or webhook never holds, or fails, the change that caused it.
 import type { Tx } from "../services/db";
+import type { NotificationKind } from "../../lib/notify/kinds";
 import { readSmtpSettings } from "./config";
-
-/** What a user can switch on or off, per channel (Notification.kind and NotificationPreference.kind). */
-export const NOTIFICATION_KINDS = {
-  requests: "Requests and reviews waiting for me",
-  decisions: "Decisions on my requests",
-  breakage: "My domain or products broken by someone else's publish",
-  expiring: "Exceptions about to expire",
-} as const;
-export type NotificationKind = keyof typeof NOTIFICATION_KINDS;
 
 export interface NotifyEvent {
   kind: NotificationKind;

@@ -1,7 +1,8 @@
 // Notifications for reviewed changes and whitelist requests (wt-review's events, described in
 // /work/.coord/review-events.md): called inside recordReviewEvent, so they commit with the change.
 import type { Tx } from "../services/db";
-import { notify, type NotificationKind } from "./notify";
+import type { NotificationKind } from "../../lib/notify/kinds";
+import { notify } from "./notify";
 
 /** The parts of a review event this reads (server/services/review-events.ts ReviewEvent). */
 export interface ReviewEventLike {

@@ -7,6 +7,7 @@ import { assertCan, can, ForbiddenError, type Actor } from "../../lib/auth/permi
 import { POLICY_TYPES, type ExceptionPolicyType } from "../../lib/manifest/schema/governance";
 import { parseManifest } from "../../lib/manifest/parse";
 import { INHERITANCE_RULES } from "../../lib/resolve/rules";
+import type { ExceptionState } from "../../lib/statuses";
 import { hasErrors } from "../../lib/violations";
 import { appendAudit } from "../audit/append";
 import { notify } from "../notify/notify";
@@ -33,8 +34,6 @@ export const ExceptionIdInput = z.strictObject({ id: z.uuid() });
 export const RefuseExceptionInput = z.strictObject({ id: z.uuid(), reason });
 
 const addDays = (d: string, n: number) => new Date(Date.parse(`${d}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
-
-export type ExceptionState = "requested" | "granted" | "expiring" | "expired" | "refused" | "withdrawn";
 
 /** What a row means today: a granted exception past its day has expired (and no longer applies). */
 export function stateOf(row: { status: string; expires: string }, today: string): ExceptionState {

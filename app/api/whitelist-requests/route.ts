@@ -1,3 +1,4 @@
+import { WhitelistRequested, WhitelistRequestList } from "../../../lib/contract/review-responses";
 import { created, route } from "../../../server/http/route";
 import { WhitelistRequestInput } from "../../../server/services/review-inputs";
 import { createWhitelistRequest, listWhitelistRequests } from "../../../server/services/whitelist-requests";
@@ -6,7 +7,7 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 /** Platform admins: the queue; domain owners: their domains' requests; everyone: their own. */
-export const GET = route({ summary: "Requests to widen the enterprise plugin whitelist" }, async ({ db, actor }) => listWhitelistRequests({ db, actor }));
+export const GET = route({ summary: "Requests to widen the enterprise plugin whitelist", response: WhitelistRequestList }, async ({ db, actor }) => listWhitelistRequests({ db, actor }));
 
 /** A domain owner asks: `{ domain, category, plugin, reason }`. */
-export const POST = route({ summary: "Ask the platform team to approve a plugin for a domain", body: WhitelistRequestInput }, async ({ db, actor, body }) => created(await createWhitelistRequest({ db, actor, input: body })));
+export const POST = route({ summary: "Ask the platform team to approve a plugin for a domain", body: WhitelistRequestInput, created: WhitelistRequested }, async ({ db, actor, body }) => created(await createWhitelistRequest({ db, actor, input: body })));

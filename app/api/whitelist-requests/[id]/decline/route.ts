@@ -1,4 +1,5 @@
-import { created, param, route } from "../../../../../server/http/route";
+import { WhitelistDeclined } from "../../../../../lib/contract/review-responses";
+import { param, route } from "../../../../../server/http/route";
 import { WhitelistDecisionInput } from "../../../../../server/services/review-inputs";
 import { declineWhitelistRequest } from "../../../../../server/services/whitelist-requests";
 
@@ -6,6 +7,6 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 /** Platform admins: `{ reason }`. */
-export const POST = route({ summary: "Decline a whitelist request with a reason", body: WhitelistDecisionInput.omit({ id: true }) }, async ({ db, actor, body, params }) =>
-  created(await declineWhitelistRequest({ db, actor, input: { ...body, id: param(params, "id") } })),
+export const POST = route({ summary: "Decline a whitelist request with a reason", body: WhitelistDecisionInput.omit({ id: true }), response: WhitelistDeclined }, async ({ db, actor, body, params }) =>
+  declineWhitelistRequest({ db, actor, input: { ...body, id: param(params, "id") } }),
 );
