@@ -1,9 +1,12 @@
 // The response contract over the real route handlers: every route answers what its schema
 // (lib/contract/responses.ts) describes, for every persona, reads and writes alike; and a route
 // that answers something undescribed is a 500 RESPONSE_CONTRACT here (tests run as development).
+import { execFileSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import { resolve } from "node:path";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 import { API_ROUTES, type RouteModule } from "../../server/http/api-routes";
@@ -295,6 +298,43 @@ describe("every route answers what its schema describes", () => {
     expectStatus(preview, 200);
     expect(preview.json).toMatchObject({ valid: true, enterprise: { name: "acme-enterprise", created: false, yaml: null } });
     expectStatus(await call("POST", "/api/migrations/tiers/apply", { as: CTO, body: { platform: "platform" } }), 200);
+  });
+
+  it("git sync: an incoming commit fetched, listed per persona, and adopted as the draft", async () => {
+    const expectStatus = (res: { status: number; json: unknown }, status: number) => expect(res.status, JSON.stringify(res.json)).toBe(status);
+    const tmp = mkdtempSync(join(tmpdir(), "mesh-contract-git-"));
+    const git = (cwd: string, ...args: string[]) => execFileSync("git", ["-c", "user.name=Other", "-c", "user.email=other@acme.example", ...args], { cwd, encoding: "utf8" }).trim();
+    try {
+      const remote = join(tmp, "remote.git");
+      execFileSync("git", ["init", "-q", "--bare", "-b", "main", remote]);
+      vi.stubEnv("MESH_GIT_REMOTE", remote);
+      vi.stubEnv("MESH_GIT_WORKDIR", join(tmp, "work"));
+      expectStatus(await call("POST", "/api/git/sync", { as: VIEWER, body: {} }), 403);
+      // Someone else pushes a sales version the console never published.
+      const sales = (await call("GET", "/api/manifests/{name}", { as: SALES_OWNER, params: { name: "sales" } })).json;
+      const other = join(tmp, "other");
+      const dir = join(other, "registry/registry.acme.example/floe/sales");
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, "9.0.0.yaml"), sales.draft.yaml.replace(/^(\s*)version: .*$/m, "$1version: 9.0.0"));
+      git(tmp, "init", "-q", "-b", "main", other);
+      git(other, "add", "-A");
+      git(other, "commit", "-qm", "sales 9.0.0");
+      git(other, "push", "-q", remote, "main");
+
+      const synced = await call("POST", "/api/git/sync", { as: CTO, body: {} });
+      expectStatus(synced, 200);
+      expect(synced.json).toMatchObject({ fetched: true, head: git(remote, "rev-parse", "main") });
+      for (const as of [CTO, SALES_OWNER, ANALYST, VIEWER]) expectStatus(await call("GET", "/api/git", { as }), 200);
+      const status = (await call("GET", "/api/git", { as: SALES_OWNER })).json;
+      const key = "oci://registry.acme.example/floe/sales:9.0.0";
+      expect(status.manifests.find((m: { name: string }) => m.name === "sales").incoming).toEqual([expect.objectContaining({ key, kind: "new" })]);
+      expectStatus(await call("POST", "/api/git/adopt", { as: SALES_OWNER, body: { name: "sales", key, baseRevision: sales.draft.revision } }), 200);
+    } finally {
+      vi.unstubAllEnvs();
+      rmSync(tmp, { recursive: true, force: true });
+    }
+    // Not configured: the one-field answer.
+    expect((await call("GET", "/api/git", { as: VIEWER })).json).toEqual({ configured: false });
   });
 
   it("met every answer a route declares: each 200 and 201 schema was checked against a real answer above", () => {
