@@ -98,11 +98,11 @@ export async function resolveChain(top: ParsedManifest, lookup: ManifestLookup, 
 function missingPlugins(top: ParsedManifest, resolved: Record<string, unknown>, parent: ParsedManifest | null): Violation[] {
   const plugins = resolved.plugins as Record<string, unknown> | undefined;
   const where = parent ? `neither domain '${top.manifest?.metadata.name}' nor enterprise '${parent.manifest?.metadata.name}' selects one` : "the platform manifest selects none";
+  const missing = REQUIRED_PLUGINS.categories.filter((category) => !plugins || !Object.hasOwn(plugins, category));
+  if (missing.length === 0) return []; // no position asked for: the bulk readers compute positions only on demand
   // Reported at the `plugins` key: the missing selection belongs beneath it.
   const pos = top.yaml.locateKey([], "plugins");
-  return REQUIRED_PLUGINS.categories
-    .filter((category) => !plugins || !Object.hasOwn(plugins, category))
-    .map((category) => ({ ...at(top, REQUIRED_PLUGINS.code, `plugins.${category}`, `floe compile needs plugin '${category}' (E201: Required plugin '${category}' not found in platform manifest): ${where}`), line: pos.line, column: pos.column }));
+  return missing.map((category) => ({ ...at(top, REQUIRED_PLUGINS.code, `plugins.${category}`, `floe compile needs plugin '${category}' (E201: Required plugin '${category}' not found in platform manifest): ${where}`), line: pos.line, column: pos.column }));
 }
 
 /** Follows parent_manifest links from a manifest; returns the loop if one closes. */

@@ -2,7 +2,9 @@ import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generateOrganisation } from "../org/generate";
-import { fastLoadYaml, plainMappingOf } from "./fast-load";
+import fc from "fast-check";
+import { fastLoadYaml, IMPLICIT_FIRST, plainMappingOf } from "./fast-load";
+import { PYYAML_IMPLICIT } from "./yaml11";
 import { safeLoadYaml } from "./safe-load";
 
 const yamlFiles = (dir: string): string[] =>
@@ -105,6 +107,22 @@ describe("fastLoadYaml", () => {
     for (let i = 0; i < 3000; i++) if (expectAgreement(doc(0, ""))) fast++;
     expect(fast).toBeGreaterThan(300); // the comparison ran on the fast path often enough to mean something
   }, 60_000);
+});
+
+describe("the first-character filter of implicit scalars", () => {
+  it("turns away only text no PyYAML implicit pattern reads (property)", () => {
+    // Strings shaped like numbers, dates, words and times, with any first character.
+    const tail = fc.oneof(fc.string({ maxLength: 12 }), fc.stringMatching(/^[-+.:0-9_eExob TZ]{0,12}$/), fc.constantFrom("ull", "ULL", "es", "rue", "RUE", "n", "N", "ff", "FF", "inf", "nan", "NaN", "026-06-01", "0:30", ""));
+    fc.assert(
+      fc.property(fc.oneof(fc.string({ minLength: 1, maxLength: 1, unit: "binary" }), fc.constantFrom(..."~nNyYtTfFoO-+.0123456789=<aZ_ \t\u212a")), tail, (first, rest) => {
+        const s = first + rest;
+        if (!IMPLICIT_FIRST.has(s[0])) expect(PYYAML_IMPLICIT.filter((f) => f.test.test(s)).map((f) => f.tag), s).toEqual([]);
+      }),
+      { numRuns: 20_000 },
+    );
+    // Every pattern can start with each character it is listed for, and with no other (the list is not wider than needed).
+    for (const c of IMPLICIT_FIRST) expect(PYYAML_IMPLICIT.some((f) => [c, `${c}0`, `${c}1`, `${c}ull`, `${c}rue`, `${c}alse`, `${c}es`, `${c}o`, `${c}n`, `${c}ff`, `${c}inf`, `${c}5`].some((x) => f.test.test(x))), c).toBe(true);
+  });
 });
 
 describe("YAML 1.1 as floe reads it (PyYAML)", () => {

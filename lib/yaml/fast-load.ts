@@ -14,6 +14,8 @@ import { PYYAML_IMPLICIT } from "./yaml11";
 
 /** Anywhere, even quoted: escapes, tabs, CRs and prototype-polluting key names. */
 const NEVER = /[\\\t\r]|__proto__|constructor|prototype/;
+/** The characters a PyYAML implicit scalar (null, bool, int, float, timestamp, `=`) can start with; fast-load.test.ts checks them against PYYAML_IMPLICIT. */
+export const IMPLICIT_FIRST = new Set("~nNyYtTfFoO-+.0123456789=");
 /**
  * PyYAML's YAML 1.1 implicit scalars, with the very patterns and constructors safeLoadYaml uses
  * (lib/yaml/yaml11.ts), one js-yaml type per tag (js-yaml keeps only the last of several).
@@ -23,7 +25,8 @@ function scalar(tag: string) {
   const formatOf = (s: string | null) => formats.find((f) => f.test.test(s ?? ""));
   return new Type(tag, {
     kind: "scalar",
-    resolve: (s: string | null) => formatOf(s) !== undefined,
+    // js-yaml asks every type about every plain scalar: names and text are turned away by their first character.
+    resolve: (s: string | null) => (!s || IMPLICIT_FIRST.has(s[0])) && formatOf(s) !== undefined,
     construct: (s: string | null) => formatOf(s)!.construct(s ?? ""),
   });
 }
