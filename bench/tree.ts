@@ -211,14 +211,23 @@ interface Row {
 async function measure(domains: number, products: number): Promise<Row> {
   const dataDir = mkdtempSync(join(tmpdir(), "mesh-bench-tree-"));
   const database = await freshDatabase(`mesh_bench_tree_${domains}x${products}`);
+  try {
+    return await measureOn(dataDir, database.env, domains, products);
+  } finally {
+    await database.drop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function measureOn(dataDir: string, dbEnv: Record<string, string>, domains: number, products: number): Promise<Row> {
   const load = spawnSync("node_modules/.bin/tsx", ["scripts/load-scale-org.ts", "--domains", String(domains), "--products", String(products)], {
-    env: { ...process.env, ...database.env, MESH_DATA_DIR: dataDir },
+    env: { ...process.env, ...dbEnv, MESH_DATA_DIR: dataDir },
     stdio: "inherit",
   });
   if (load.status !== 0) throw new Error("scale:load failed");
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  let app = await startApp(dataDir, port, database.env);
+  let app = await startApp(dataDir, port, dbEnv);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   try {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
@@ -272,7 +281,7 @@ async function measure(domains: number, products: number): Promise<Row> {
     await stopApp(app);
     const port2 = await freePort();
     const base2 = `http://127.0.0.1:${port2}`;
-    app = await startApp(dataDir, port2, database.env);
+    app = await startApp(dataDir, port2, dbEnv);
     const again = await browser.newContext();
     const signIn2 = await again.request.post(`${base2}/api/auth/sign-in/email`, { data: { email: "viewer@acme.example", password: "mesh-demo" }, headers: { origin: base2 } });
     if (!signIn2.ok()) throw new Error(`sign-in after restart failed: ${signIn2.status()}`);
@@ -287,8 +296,6 @@ async function measure(domains: number, products: number): Promise<Row> {
   } finally {
     await browser.close();
     await stopApp(app);
-    await database.drop();
-    rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
