@@ -12,6 +12,12 @@ export class Lru<V> {
     private readonly maxAgeMs = Infinity,
   ) {}
 
+  /** The live value under `key`, without creating one (and without refreshing its place). */
+  peek(key: string): V | undefined {
+    const hit = this.map.get(key);
+    return hit !== undefined && hit.expiresAt > Date.now() ? hit.value : undefined;
+  }
+
   getOrCreate(key: string, create: () => V): V {
     const hit = this.map.get(key);
     this.map.delete(key);

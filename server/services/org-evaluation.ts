@@ -16,6 +16,14 @@ export const serverToday = () => utcDay(new Date());
 
 /** `products: false` skips the products query, for reads that only need the manifests. */
 async function loadSnapshot(db: Db | Tx, { products: withProducts = true } = {}) {
+  const [org, manifests, products] = await loadParts(db, (orgId) =>
+    withProducts ? db.product.findMany({ where: { orgId }, orderBy: { name: "asc" }, include: { domain: { select: { name: true } } } }) : Promise.resolve([]),
+  );
+  return { org, manifests, products };
+}
+
+/** The organisation, its manifests with their latest versions, and its products as `loadProducts` reads them. */
+async function loadParts<P>(db: Db | Tx, loadProducts: (orgId: string) => Promise<P>) {
   const org = await db.organisation.findFirst({ orderBy: { slug: "asc" } });
   if (!org) throw new NotFoundError("organisation (seed the database first)");
   const [manifests, products] = await Promise.all([
@@ -24,9 +32,9 @@ async function loadSnapshot(db: Db | Tx, { products: withProducts = true } = {})
       orderBy: { name: "asc" },
       include: { versions: { orderBy: { seq: "desc" }, take: 1, include: { parentVersion: { select: { version: true } } } }, parent: { select: { name: true } } },
     }),
-    withProducts ? db.product.findMany({ where: { orgId: org.id }, orderBy: { name: "asc" }, include: { domain: { select: { name: true } } } }) : [],
+    loadProducts(org.id),
   ]);
-  return { org, manifests: manifests.map(({ versions, ...m }) => ({ ...m, latest: versions.at(0) ?? null })), products };
+  return [org, manifests.map(({ versions, ...m }) => ({ ...m, latest: versions.at(0) ?? null })), products] as const;
 }
 
 export type OrgSnapshot = Awaited<ReturnType<typeof loadSnapshot>>;
@@ -58,7 +66,7 @@ export function currentStore(snapshot: OrgSnapshot, extra: { ref: string; text: 
 }
 
 /** Names the current tree: the latest version of every manifest (same key as currentTreeKey). */
-export function storeKey(snapshot: OrgSnapshot): string {
+export function storeKey(snapshot: Pick<OrgSnapshot, "manifests">): string {
   return `${treeKeyOf(snapshot.manifests.flatMap((m) => (m.latest ? [{ manifestId: m.id, seq: m.latest.seq }] : [])))}@${serverToday()}`;
 }
 
@@ -106,7 +114,7 @@ export interface CurrentOrg {
  * Names everything `evaluateOrg(orgInput(snapshot))` reads: the latest version of every manifest
  * and each approved product at its revision (every change of a product's text bumps it).
  */
-export function evaluationKey(snapshot: OrgSnapshot): string {
+export function evaluationKey(snapshot: Pick<OrgSnapshot, "manifests"> & { products: readonly Pick<OrgSnapshot["products"][number], "id" | "revision" | "status">[] }): string {
   const products = snapshot.products
     .filter((p) => p.status === "approved")
     .map((p) => `${p.id}@${p.revision}`)
@@ -128,6 +136,30 @@ export function currentEvaluation(snapshot: OrgSnapshot): Promise<OrgEvaluation>
     parsedProducts.prune(input.products);
     return evaluation;
   });
+}
+
+/**
+ * The snapshot and current evaluation an impact preview starts from, without reading 25,000
+ * floe.yaml texts again when the current tree's evaluation is memoised (that read was most of a
+ * preview: about 0.7 s of 1 s at 25,000 products). The products are read without their text; the
+ * key they give names the memoised evaluation, whose parsed products hold exactly those texts
+ * (each product at that revision). Texts it does not hold (products not approved) are read by id.
+ * On a miss, everything is read and evaluated as evaluateCurrentOrg does.
+ */
+export async function previewSnapshot(db: Db): Promise<CurrentOrg> {
+  const [org, manifests, products] = await loadParts(db, (orgId) =>
+    db.product.findMany({ where: { orgId }, orderBy: { name: "asc" }, omit: { floeYaml: true }, include: { domain: { select: { name: true } } } }),
+  );
+  const memo = evaluations.peek(evaluationKey({ manifests, products }));
+  if (!memo) return evaluateCurrentOrg(db);
+  const evaluation = await memo;
+  const unheld = products.filter((p) => evaluation.products.get(p.id)?.parsed.text === undefined).map((p) => p.id);
+  const texts = new Map(unheld.length ? (await db.product.findMany({ where: { id: { in: unheld } }, select: { id: true, floeYaml: true } })).map((p) => [p.id, p.floeYaml]) : []);
+  const withTexts = products.flatMap((p) => {
+    const floeYaml = texts.get(p.id) ?? evaluation.products.get(p.id)?.parsed.text;
+    return floeYaml === undefined ? [] : [{ ...p, floeYaml }];
+  });
+  return { snapshot: { org, manifests, products: withTexts }, evaluation };
 }
 
 /** Loads and evaluates the current tree (the tree view and the impact preview start here). */

@@ -8,7 +8,7 @@ import { ConfirmationRequiredError, NotFoundError, StaleRevisionError, Validatio
 import type { Publish, Rollback } from "./inputs";
 import { manifestByName } from "./lookups";
 import { Lru } from "./memo";
-import { dataFingerprint } from "./org-evaluation";
+import { dataFingerprint, previewSnapshot } from "./org-evaluation";
 import { preparePublication, type Publication } from "./publication";
 import { withUserSlot } from "./user-limits";
 import { rebasedDraft } from "../../lib/yaml/edit";
@@ -75,7 +75,10 @@ export async function previewImpact({ db, actor, name }: { db: Db; actor: Actor 
   const print = await dataFingerprint(db);
   return impacts.getOrCreate(`${print}\u0000${name}`, () =>
     withUserSlot(actor.userId, "impact preview", 1, async () => {
-      const { snapshot, manifest } = await manifestByName(db, name);
+      // Product texts from the memoised current evaluation where it holds them (previewSnapshot).
+      const { snapshot } = await previewSnapshot(db);
+      const manifest = snapshot.manifests.find((m) => m.name === name);
+      if (!manifest) throw new NotFoundError(`manifest '${name}'`);
       const publication = await preparePublication(snapshot, manifest, manifest.draftYaml);
       return { ...publication.impact, version: publication.version, ref: publication.ref, violations: publication.violations };
     }),

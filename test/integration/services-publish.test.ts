@@ -3,6 +3,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "../../server/audit/verify";
 import { ConfirmationRequiredError, InjectedFault, StaleRevisionError, ValidationFailedError } from "../../server/services/errors";
 import { previewImpact, publishManifest, rollbackManifest } from "../../server/services/publish-manifest";
+import { evaluateCurrentOrg, loadSnapshot, previewSnapshot } from "../../server/services/org-evaluation";
+import { preparePublication } from "../../server/services/publication";
 import { saveDraft } from "../../server/services/save-draft";
 import { seedOrganisation } from "../../server/seed/seed-org";
 import { parseManifest } from "../../lib/manifest/parse";
@@ -127,6 +129,22 @@ describe("publish", () => {
     expect(await snapshotRows()).toEqual(before);
     const v = await publish(CTO, "acme-enterprise", { confirmBreaking: true });
     expect((await org.db.manifestVersion.findUniqueOrThrow({ where: { ref: v.ref } })).confirmedBreaking).toBe(true);
+  });
+
+  it("previews from the memoised current tree (product texts taken from it) exactly as from a full read", async () => {
+    // A product that is not approved: its text is not in the evaluation and is read by id.
+    const product = await org.db.product.findFirstOrThrow({ where: { status: "approved" } });
+    await org.db.product.update({ where: { id: product.id }, data: { status: "pending", floeYaml: `${product.floeYaml}\n# edited` } });
+    await edit(CTO, "acme-enterprise", (y) => y.replace("compute: [duckdb, snowflake]", "compute: [duckdb]"));
+    await evaluateCurrentOrg(org.db); // the current tree memoised, as the tree view leaves it
+    const { snapshot: memoised } = await previewSnapshot(org.db);
+    const full = await loadSnapshot(org.db);
+    expect(memoised).toEqual(full);
+    const impact = await previewImpact({ db: org.db, actor: await org.actor(CTO), name: "acme-enterprise" });
+    const { impact: fromFullRead } = await preparePublication(full, full.manifests.find((m) => m.name === "acme-enterprise")!, (await draftOf("acme-enterprise")).draftYaml);
+    expect(impact.broken).toEqual(fromFullRead.broken);
+    expect(impact.changed).toEqual(fromFullRead.changed);
+    expect(impact.broken.length).toBeGreaterThan(0);
   });
 
   it("lets exactly one of two concurrent publishes of the same revision through; the other gets 409", async () => {
