@@ -51,12 +51,13 @@ describe("mesh check on worker threads", { timeout: 120_000 }, () => {
     expect(JSON.stringify(await run(acme, { workers: 1, threshold: 0 }))).toBe(JSON.stringify(await run(acme, { workers: 0 })));
   });
 
-  it("stays on the main thread below the threshold (no worker started)", async () => {
+  it("stays on the main thread by default and below the threshold (no worker started)", async () => {
     let started = 0;
     const worker = async () => {
       started++;
       return { code: "" };
     };
+    await run(org, { worker });
     await run(org, { workers: 2, worker });
     expect(started).toBe(0);
   });

@@ -1,9 +1,12 @@
-// `mesh check` on every core: worker threads read, parse, validate and resolve chunks of
-// products (check-worker.ts) while the main thread resolves the manifests, takes chunks itself
-// whenever it would wait, and adds every product's outcome in file order, so the result is the
-// sequential check's, byte for byte. Small organisations do not pay for the workers' start-up:
-// below PARALLEL_THRESHOLD products the check runs on the main thread alone.
-import { availableParallelism } from "node:os";
+// `mesh check` on several cores when asked (MESH_CHECK_WORKERS): worker threads read, parse,
+// validate and resolve chunks of products (check-worker.ts) while the main thread resolves the
+// manifests, takes chunks itself whenever it would wait, and adds every product's outcome in file
+// order, so the result is the sequential check's, byte for byte.
+//
+// Not the default: on the 2-core machine this was built on, a worker added about 2 s of CPU at
+// 25,000 products (start-up, its own cold JIT, the chains resolved again) to a 2.5 s check, and the
+// CLI was no faster (4.4-6.9 s either way, other jobs running). Below PARALLEL_THRESHOLD products
+// workers are never worth it.
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 import { checkOrganisation, productOutcome, startCheck, type OrgCheck, type ProductOutcome } from "../org/check";
@@ -24,7 +27,7 @@ const CHUNK = 250;
 const WORKER_ENTRY = fileURLToPath(new URL("./check-worker.ts", import.meta.url));
 
 export interface ParallelOptions {
-  /** Worker threads besides the main thread (default: the cores but one, at least 1). 0: the main thread alone. */
+  /** Worker threads besides the main thread (default 0: the main thread alone). */
   workers?: number;
   /** The smallest organisation given workers (default PARALLEL_THRESHOLD). */
   threshold?: number;
@@ -41,7 +44,7 @@ export interface ParallelOptions {
  * resolved on the main thread. A worker that fails or stops fails the check with its reason.
  */
 export async function checkOrganisationFiles(manifestRefs: readonly string[], files: readonly string[], store: ManifestStore, options: ParallelOptions = {}): Promise<OrgCheck> {
-  const workers = options.workers ?? Math.max(1, availableParallelism() - 1);
+  const workers = options.workers ?? 0;
   if (workers === 0 || files.length < (options.threshold ?? PARALLEL_THRESHOLD)) {
     return checkOrganisation(manifestRefs, (function* () {
       for (const file of files) yield { text: readText(file), file };

@@ -37,7 +37,7 @@ const HELP = `mesh: check and resolve floe data-mesh configuration
 A reference oci://HOST/PATH:TAG is read from DIR/HOST/PATH/TAG.yaml, or pulled as PATH:TAG
 from an http(s):// registry (cached by digest in $XDG_CACHE_HOME/mesh/oci or ./.mesh-cache).
 Registry credentials: --username/--password or MESH_REGISTRY_USERNAME/MESH_REGISTRY_PASSWORD.
-check uses worker threads from 5,000 products (MESH_CHECK_WORKERS=N: N workers whatever the size; 0: none).
+check runs on one thread; MESH_CHECK_WORKERS=N adds N worker threads (the same report).
 Exit codes: 0 valid, 1 violations (impact: something would break), 2 usage or I/O error.`;
 
 export async function main(argv: string[]): Promise<number> {

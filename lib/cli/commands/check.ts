@@ -11,7 +11,7 @@ import { utcDay } from "../../resolve/exceptions";
 const FORMATS = ["text", "json", "sarif", "junit"] as const;
 const USAGE = "mesh check ORG_DIR [--registry DIR|URL] [--format text|json|sarif|junit] [--json]";
 
-/** MESH_CHECK_WORKERS: worker threads besides the main thread (0: none); unset, the cores but one from PARALLEL_THRESHOLD products. */
+/** MESH_CHECK_WORKERS: worker threads besides the main thread (unset or 0: none; see check-parallel.ts for why). */
 function workersFromEnv(): number | undefined {
   const raw = process.env.MESH_CHECK_WORKERS;
   if (raw === undefined || raw === "") return undefined;
@@ -35,9 +35,8 @@ export const runCheck: Command = async (args) => {
   const today = utcDay(new Date());
   const store = new ManifestStore(manifestSourceFor({ ...values, registry: values.registry ?? join(org, "registry") }), { today });
   const files = productFiles(org);
-  const workers = workersFromEnv();
   // Asked for by number, workers are used whatever the organisation's size.
-  const result = await checkOrganisationFiles(registryRefs(org), files, store, { today, workers, threshold: workers === undefined ? undefined : 0 });
+  const result = await checkOrganisationFiles(registryRefs(org), files, store, { today, workers: workersFromEnv(), threshold: 0 });
   if (format === "json") process.stdout.write(JSON.stringify(result) + "\n");
   if (format === "sarif") process.stdout.write(JSON.stringify(toSarif(result.violations)) + "\n");
   if (format === "junit") {
