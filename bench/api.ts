@@ -206,10 +206,13 @@ async function benchDatabase(dialect: "sqlite" | "postgres"): Promise<Row[]> {
     const reader = await signIn("analyst@acme.example");
     const endpoint = `${base}/api/products/${PRODUCT}`;
     const floorUrl = `${base}/api/health`;
+    const bytes: number[] = [];
     for (const url of [endpoint, floorUrl]) {
       const probe = await fetch(url, { headers: { cookie: reader } });
       if (probe.status !== 200) throw new Error(`GET ${url} answered ${probe.status}: is the build current? (rm -rf .next)`);
+      bytes.push((await probe.arrayBuffer()).byteLength);
     }
+    console.log(`${dialect}: GET /api/products/${PRODUCT} answers ${(bytes[0] / 1e3).toFixed(1)} kB, GET /api/health ${bytes[1]} bytes`);
     // Warm-up (JIT, caches, connection pools), then each pair measured back to back.
     for (const url of [floorUrl, endpoint]) await load(url, reader, { connections: CONNECTIONS, duration: 2 });
     const floorSaturated = await load(floorUrl, reader, { connections: CONNECTIONS });
