@@ -2,10 +2,7 @@
 // a sync's outcome, as strict zod schemas checked against the lib/gitops types they carry.
 import { z } from "zod";
 import type { IncomingChange as LibIncomingChange, ManifestAgreement as LibManifestAgreement, ProductAgreement as LibProductAgreement } from "../gitops/agreement";
-import { Timestamp, Violation } from "./shapes";
-
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const same = <A, B>(proof: Same<A, B>) => proof;
+import { same, Timestamp, Violation } from "./shapes";
 
 const GitSide = z.enum(["same", "differs", "not-in-git", "pending-push"]);
 const IncomingChange = z.strictObject({

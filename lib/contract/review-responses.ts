@@ -6,10 +6,7 @@ import { REVIEW_RULES } from "../auth/permissions";
 import type { BreakingEntry as LibBreakingEntry, ReviewImpact as LibReviewImpact } from "../review/review-impact";
 import { CHANGE_STATUSES } from "../review/workflow";
 import { WHITELIST_REQUEST_STATUSES } from "../statuses";
-import { ManifestTier, Timestamp, Violation } from "./shapes";
-
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const same = <A, B>(proof: Same<A, B>) => proof;
+import { ManifestTier, same, Timestamp, Violation } from "./shapes";
 
 const Person = z.string().meta({ description: "e-mail address" });
 const ChangeStatus = z.enum(CHANGE_STATUSES);

@@ -10,7 +10,7 @@ import { POLICY_TYPES } from "../manifest/schema/governance";
 
 /** Both directions: the schema accepts every value of the lib type and describes nothing else. */
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-const same = <A, B>(proof: Same<A, B>) => proof;
+export const same = <A, B>(proof: Same<A, B>) => proof;
 
 export const Tier = z.enum(["enterprise", "domain", "platform", "product"]);
 export const ManifestTier = z.enum(["enterprise", "domain", "platform"]);

@@ -69,6 +69,8 @@ async function call(method: Method, path: string, c: Call) {
   return { status: res.status, json: json as any, bytes };
 }
 
+const expectStatus = (res: { status: number; json: unknown }, status: number) => expect(res.status, JSON.stringify(res.json)).toBe(status);
+
 describe("the wrapper's contract check", () => {
   const Thing = z.strictObject({ a: z.int() });
   const plain = (result: unknown) => route({ summary: "test", auth: false, response: Thing }, async () => result)(new Request(`${BASE}/api/x`));
@@ -138,7 +140,6 @@ describe("every route answers what its schema describes", () => {
   });
 
   it("writes: drafts, validation, publishing, rollback, requests and their decisions, removal, import report, registry push", async () => {
-    const expectStatus = (res: { status: number; json: unknown }, status: number) => expect(res.status, JSON.stringify(res.json)).toBe(status);
     const sales = (await call("GET", "/api/manifests/{name}", { as: SALES_OWNER, params: { name: "sales" } })).json;
     const yaml = `${sales.draft.yaml}\n# edited\n`;
     expectStatus(await call("PUT", "/api/manifests/{name}/draft", { as: SALES_OWNER, params: { name: "sales" }, body: { yaml, baseRevision: sales.draft.revision } }), 200);
@@ -173,7 +174,6 @@ describe("every route answers what its schema describes", () => {
   });
 
   it("reviews: review rules, change requests and their decisions, draft discard, whitelist requests", async () => {
-    const expectStatus = (res: { status: number; json: unknown }, status: number) => expect(res.status, JSON.stringify(res.json)).toBe(status);
     for (const as of [CTO, SALES_OWNER, ANALYST, VIEWER]) expectStatus(await call("GET", "/api/review-rules", { as }), 200);
     expectStatus(await call("PUT", "/api/review-rules", { as: CTO, body: { tier: "domain", rule: "domain_owner_or_admin" } }), 200);
 
@@ -234,7 +234,6 @@ describe("every route answers what its schema describes", () => {
   });
 
   it("exceptions, notifications and webhooks", async () => {
-    const expectStatus = (res: { status: number; json: unknown }, status: number) => expect(res.status, JSON.stringify(res.json)).toBe(status);
     // A webhook endpoint that answers 500: its deliveries are logged and retried.
     const receiver = createServer((_, res) => res.writeHead(500).end("no"));
     await new Promise<void>((done) => receiver.listen(0, "127.0.0.1", done));
@@ -284,7 +283,6 @@ describe("every route answers what its schema describes", () => {
   });
 
   it("tier migration: a 2-tier platform, imported from a server folder, previewed and migrated", async () => {
-    const expectStatus = (res: { status: number; json: unknown }, status: number) => expect(res.status, JSON.stringify(res.json)).toBe(status);
     vi.stubEnv("MESH_IMPORT_ROOT", resolve(__dirname, "../../examples/migration"));
     try {
       const report = await call("POST", "/api/import", { as: CTO, body: { folder: "phase1" } });
@@ -301,7 +299,6 @@ describe("every route answers what its schema describes", () => {
   });
 
   it("git sync: an incoming commit fetched, listed per persona, and adopted as the draft", async () => {
-    const expectStatus = (res: { status: number; json: unknown }, status: number) => expect(res.status, JSON.stringify(res.json)).toBe(status);
     const tmp = mkdtempSync(join(tmpdir(), "mesh-contract-git-"));
     const git = (cwd: string, ...args: string[]) => execFileSync("git", ["-c", "user.name=Other", "-c", "user.email=other@acme.example", ...args], { cwd, encoding: "utf8" }).trim();
     try {
