@@ -129,3 +129,21 @@ describe("a published version holding a secret (stored before this fix)", () => 
     await expectEveryReadMasked();
   });
 });
+
+describe("a webhook's signing secret", () => {
+  // Found while describing every route's answer: the webhook list (polled by the inbox page) sent every
+  // endpoint's HMAC secret, removed ones too, although only the answer that adds an endpoint should.
+  it("is in the answer that adds the endpoint and in no later read, before or after removal", async () => {
+    const added = await as.cto.post("/api/webhooks", { url: "http://127.0.0.1:9/mesh-hook" });
+    expect(added.status, added.text).toBe(201);
+    const secret: string = added.json.secret;
+    expect(secret).toMatch(/^[0-9a-f]{64}$/);
+    const listed = await as.cto.get("/api/webhooks");
+    expect(listed.status).toBe(200);
+    expect(listed.json.endpoints.map((e: { url: string }) => e.url)).toContain("http://127.0.0.1:9/mesh-hook");
+    expect(listed.text.includes(secret), "GET /api/webhooks shows the signing secret").toBe(false);
+    expect((await as.cto.request("DELETE", `/api/webhooks/${added.json.id}`)).status).toBe(200);
+    const after = await as.cto.get("/api/webhooks");
+    expect(after.text.includes(secret), "GET /api/webhooks shows a removed endpoint's secret").toBe(false);
+  });
+});
