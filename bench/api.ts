@@ -15,7 +15,6 @@ import { execFileSync, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from "node:http";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import autocannon from "autocannon";
@@ -25,6 +24,7 @@ import { parseDatabaseUrl } from "../server/db/config";
 import { migrate } from "../server/db/migrate";
 import { seedOrganisation } from "../server/seed/seed-org";
 import { DEMO_PASSWORD, seedUsers } from "../server/seed/seed-users";
+import { adminStatement, freePort, percentile } from "./support";
 
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 20);
 const DURATION_S = Number(process.env.BENCH_DURATION ?? 10);
@@ -36,15 +36,6 @@ const MODE = process.env.BENCH_MODE ?? (existsSync(".next/BUILD_ID") ? "next" : 
 const PG_SCRIPT = "scripts/pg-test-server.sh";
 const PG_DB = "mesh_bench_api";
 
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const ms = (x: number) => `${x.toFixed(1)} ms`;
 
 async function waitFor(url: string, exited: () => boolean, timeoutMs = 60_000) {
@@ -135,15 +126,7 @@ async function freshDatabase(dialect: "sqlite" | "postgres"): Promise<{ url: str
     () => false,
   );
   execFileSync(PG_SCRIPT, ["start"], { stdio: ["ignore", "ignore", "inherit"] });
-  const sql = async (text: string) => {
-    const client = new pg.Client({ connectionString: admin });
-    await client.connect();
-    try {
-      await client.query(text);
-    } finally {
-      await client.end();
-    }
-  };
+  const sql = (text: string) => adminStatement(admin, text);
   await sql(`drop database if exists ${PG_DB} with (force)`);
   await sql(`create database ${PG_DB}`);
   return {

@@ -20,6 +20,7 @@ import { impactGroups, pagedImpact } from "../lib/org/impact-page";
 import { generateOrganisation } from "../lib/org/generate";
 import { resolveAgainst } from "../lib/resolve/resolve";
 import { ManifestStore } from "../lib/resolve/store";
+import { median } from "./support";
 
 const DOMAINS = Number(process.env.BENCH_DOMAINS ?? 50);
 const PRODUCTS = Number(process.env.BENCH_PRODUCTS ?? 500);
@@ -34,7 +35,6 @@ const refs = registryRefs(dir);
 const products = productFiles(dir);
 const manifestFiles = refs.map((r) => join(dir, "registry", r.replace("oci://", "").replace(/:([^:/]+)$/, "/$1.yaml")));
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 /** Median of RUNS timed calls after one warm-up; `fn` may time its own critical section and return it. */
 async function time(fn: () => unknown): Promise<number> {
   const samples: number[] = [];

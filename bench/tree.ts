@@ -22,27 +22,14 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { request } from "node:http";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, type Page } from "@playwright/test";
-import pg from "pg";
+import { adminStatement, CHROMIUM, CHROMIUM_ARGS, freePort, percentile } from "./support";
 
 const SIZES = (process.env.BENCH_TREE_SIZES ?? "3x3,50x50,50x500,100x1000").split(",").map((s) => s.split("x").map(Number) as [number, number]);
 const DB = process.env.BENCH_TREE_DB ?? "sqlite";
 if (DB !== "sqlite" && DB !== "postgres") throw new Error(`BENCH_TREE_DB must be sqlite or postgres, got ${DB}`);
-const CHROMIUM = process.env.PLAYWRIGHT_CHROMIUM_EXECUTABLE_PATH || "/usr/bin/chromium";
-const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-    server.on("error", reject);
-  });
-}
 
 /** A fresh database for one size: its DATABASE_URL (PostgreSQL), or none (SQLite in the data directory). */
 async function freshDatabase(name: string): Promise<{ env: Record<string, string>; drop(): Promise<void> }> {
@@ -50,15 +37,7 @@ async function freshDatabase(name: string): Promise<{ env: Record<string, string
   const admin = spawnSync("scripts/pg-test-server.sh", ["start", "postgres"], { encoding: "utf8" });
   if (admin.status !== 0) throw new Error(`pg-test-server: ${admin.stderr}`);
   const adminUrl = admin.stdout.trim();
-  const query = async (sql: string) => {
-    const client = new pg.Client({ connectionString: adminUrl });
-    await client.connect();
-    try {
-      await client.query(sql);
-    } finally {
-      await client.end();
-    }
-  };
+  const query = (sql: string) => adminStatement(adminUrl, sql);
   await query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   await query(`CREATE DATABASE "${name}"`);
   const url = new URL(adminUrl);
@@ -107,7 +86,6 @@ function serverPeakMemory(app: ChildProcess): number {
   return peak;
 }
 
-const percentile = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] ?? NaN;
 
 // Browser-side code as strings: tsx would wrap named functions in a `__name` helper the page lacks.
 
